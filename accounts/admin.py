@@ -1,0 +1,52 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+
+from accounts.models import Membership, Organisation, User
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "first_name", "last_name", "role", "is_active", "date_joined"]
+    list_filter = ["role", "is_active", "is_staff"]
+    search_fields = ["email", "first_name", "last_name"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        ("Identité", {"fields": ["first_name", "last_name", "role"]}),
+        ("Droits", {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
+        ("Dates", {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "fields": ["email", "first_name", "last_name", "role", "password1", "password2"],
+            },
+        ),
+    ]
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    raw_id_fields = ["user"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "kind",
+        "employer_kind",
+        "structure_kind",
+        "commune",
+        "validated_at",
+        "suspended_at",
+    ]
+    list_filter = ["kind", "employer_kind", "structure_kind", "ess", "charter_signed"]
+    search_fields = ["name", "siret"]
+    raw_id_fields = ["naf"]
+    autocomplete_fields = ["commune"]
+    filter_horizontal = ["communes_served"]
+    inlines = [MembershipInline]

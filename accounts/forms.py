@@ -1,0 +1,126 @@
+"""Forms of the account pages: sign-up (resident, employer), login with a rate limit."""
+
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.db.models import Case, IntegerField, Value, When
+
+from accounts import ratelimit
+from accounts.models import Organisation, User
+from accounts.validators import normalize_siret, validate_siret
+from referentiel.models import Commune
+
+
+class CommuneChoiceField(forms.ModelChoiceField):
+    """Communes of Île-de-France, the territory's first."""
+
+    def __init__(self, **kwargs):
+        queryset = Commune.objects.annotate(
+            order=Case(
+                When(in_territory=True, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        ).order_by("order", "name")
+        super().__init__(queryset=queryset, **kwargs)
+
+    def label_from_instance(self, obj):
+        return f"{obj.name} ({obj.departement_code})"
+
+
+class PersonForm(forms.ModelForm):
+    password1 = forms.CharField(
+        label="Mot de passe",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="Au moins 10 caractères, pas seulement des chiffres.",
+    )
+    password2 = forms.CharField(
+        label="Mot de passe, une deuxième fois",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name", "email"]
+        widgets = {
+            "first_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
+            "last_name": forms.TextInput(attrs={"autocomplete": "family-name"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+        }
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(
+                "Un compte existe déjà avec cette adresse. Connectez-vous, ou utilisez "
+                "« Mot de passe oublié »."
+            )
+        return email
+
+    def clean(self):
+        cleaned = super().clean()
+        first, second = cleaned.get("password1"), cleaned.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", "Les deux mots de passe ne sont pas identiques.")
+        elif first:
+            candidate = User(
+                email=cleaned.get("email", ""),
+                first_name=cleaned.get("first_name", ""),
+                last_name=cleaned.get("last_name", ""),
+            )
+            try:
+                password_validation.validate_password(first, candidate)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+
+class OrganisationForm(forms.ModelForm):
+    commune = CommuneChoiceField(label="Commune de l'établissement")
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "siret", "employer_kind", "commune"]
+        labels = {"name": "Nom de l'employeur"}
+        help_texts = {"siret": "14 chiffres, sur votre extrait Kbis ou vos fiches de paie."}
+        widgets = {"siret": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["siret"].required = True
+        self.fields["employer_kind"].required = True
+        # The model validator runs on the normalised value, in clean_siret.
+        self.fields["siret"].validators = []
+        self.fields["siret"].max_length = None
+        self.fields["siret"].widget.attrs.pop("maxlength", None)
+
+    def clean_siret(self):
+        siret = normalize_siret(self.cleaned_data["siret"])
+        validate_siret(siret)
+        return siret
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form, refusing further attempts after too many failures."""
+
+    error_messages = {
+        "invalid_login": "Adresse e-mail ou mot de passe incorrect.",
+        "inactive": "Ce compte est désactivé.",
+        "rate_limited": (
+            "Trop de tentatives de connexion. Attendez un quart d'heure, ou choisissez "
+            "« Mot de passe oublié »."
+        ),
+    }
+
+    def clean(self):
+        email = (self.data.get("username") or "").strip().lower()
+        address = ratelimit.client_address(self.request)
+        if ratelimit.blocked(email, address):
+            raise forms.ValidationError(self.error_messages["rate_limited"], code="rate_limited")
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            ratelimit.record_failure(email, address)
+            raise

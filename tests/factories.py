@@ -1,0 +1,66 @@
+"""Factories shared by every test file."""
+
+import factory
+from django.utils import timezone
+
+from accounts.models import Membership, Organisation, User
+from referentiel.models import Commune
+
+PASSWORD = "correct-horse-battery"
+
+
+class CommuneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Commune
+        django_get_or_create = ["code_insee"]
+
+    code_insee = "94054"
+    name = "Orly"
+    departement_code = "94"
+    departement_name = "Val-de-Marne"
+    population = 24000
+    latitude = 48.7433
+    longitude = 2.3925
+    in_territory = True
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.test")
+    first_name = factory.Faker("first_name", locale="fr_FR")
+    last_name = factory.Faker("last_name", locale="fr_FR")
+    role = User.Role.RESIDENT
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def _save(self, create, extracted, **kwargs):
+        if create:
+            self.save()
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    kind = Organisation.Kind.EMPLOYER
+    name = factory.Sequence(lambda n: f"Entreprise {n}")
+    siret = "73282932000074"
+    employer_kind = Organisation.EmployerKind.COMPANY
+    commune = factory.SubFactory(CommuneFactory)
+
+
+class StructureFactory(OrganisationFactory):
+    kind = Organisation.Kind.STRUCTURE
+    name = factory.Sequence(lambda n: f"Structure {n}")
+    siret = ""
+    employer_kind = ""
+    structure_kind = Organisation.StructureKind.MISSION_LOCALE
+    validated_at = factory.LazyFunction(timezone.now)
+
+
+def member(user: User, organisation: Organisation, role: str = Membership.Role.ADMIN) -> User:
+    Membership.objects.create(user=user, organisation=organisation, role=role)
+    return user

@@ -1,0 +1,17 @@
+"""A real Celery worker, on the real Redis broker, sees the database."""
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+
+from tests.factories import UserFactory
+from vitrine.celery import app
+from vitrine.tasks import ping
+
+
+@pytest.mark.integration
+@pytest.mark.django_db(transaction=True)
+def test_worker_runs_a_task_and_sees_the_database():
+    UserFactory.create_batch(3)
+    with start_worker(app, perform_ping_check=False, pool="solo", shutdown_timeout=10):
+        result = ping.delay().get(timeout=20)
+    assert result == {"pong": True, "users": 3}

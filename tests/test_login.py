@@ -1,0 +1,81 @@
+"""Login, logout, rate limit and password reset."""
+
+import re
+
+import pytest
+from django.core import mail
+from django.core.cache import cache
+from django.urls import reverse
+
+from tests.factories import PASSWORD
+from tests.helpers import text
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_login_and_logout(client, personas):
+    response = client.post(
+        reverse("accounts:login"),
+        {"username": "ALICE@example.test", "password": PASSWORD},
+        follow=True,
+    )
+    assert "Bonjour Alice" in text(response)
+    response = client.post(reverse("accounts:logout"), follow=True)
+    assert "Se connecter" in text(response)
+    assert client.get(reverse("accounts:dashboard")).status_code == 302
+
+
+def test_wrong_password_is_explained(client, personas):
+    response = client.post(
+        reverse("accounts:login"), {"username": "alice@example.test", "password": "pas-le-bon"}
+    )
+    assert "Adresse e-mail ou mot de passe incorrect" in text(response)
+
+
+def test_too_many_failures_block_further_attempts_even_with_the_right_password(client, personas):
+    for _ in range(5):
+        client.post(
+            reverse("accounts:login"), {"username": "alice@example.test", "password": "non"}
+        )
+    response = client.post(
+        reverse("accounts:login"), {"username": "alice@example.test", "password": PASSWORD}
+    )
+    assert "Trop de tentatives de connexion" in text(response)
+    assert "_auth_user_id" not in client.session
+    # Another person is not blocked by Alice's failures.
+    response = client.post(
+        reverse("accounts:login"), {"username": "bob@example.test", "password": PASSWORD}
+    )
+    assert response.status_code == 302
+
+
+def test_password_reset_by_email(client, personas):
+    client.post(reverse("accounts:password_reset"), {"email": "alice@example.test"})
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["alice@example.test"]
+    assert "nouveau mot de passe" in message.subject
+    link = re.search(r"https?://[^/]+(/\S+)", message.body).group(1)
+    response = client.get(link, follow=True)
+    form_url = response.redirect_chain[-1][0]
+    response = client.post(
+        form_url,
+        {"new_password1": "nouveau-secret-2026", "new_password2": "nouveau-secret-2026"},
+        follow=True,
+    )
+    assert "Mot de passe changé" in text(response)
+    personas.alice.refresh_from_db()
+    assert personas.alice.check_password("nouveau-secret-2026")
+
+
+def test_password_reset_for_an_unknown_address_reveals_nothing(client, db):
+    response = client.post(
+        reverse("accounts:password_reset"), {"email": "personne@example.test"}, follow=True
+    )
+    assert "Si un compte existe avec cette adresse" in text(response)
+    assert mail.outbox == []

@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from vitrine import health, views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("donnees/", views.about_data, name="about_data"),
+    path("healthz", health.healthz, name="healthz"),
+    path("comptes/", include("accounts.urls")),
+    path("admin/", admin.site.urls),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+]
+
+admin.site.site_header = "Vitrine des emplois — administration"
+admin.site.site_title = "Vitrine des emplois"
