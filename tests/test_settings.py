@@ -21,12 +21,12 @@ PRODUCTION = {
 }
 
 
+# What the test run sets for itself, and a real deployment would not have.
+TEST_ONLY = {"DEBUG", "SECRET_KEY", "DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
 def run_manage(*args, env):
-    clean = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "REDIS_URL"}
-    }
+    clean = {k: v for k, v in os.environ.items() if k not in TEST_ONLY}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=BASE_DIR,
