@@ -7,6 +7,7 @@ import pytest
 from vitrine import embedded, health
 
 
+@pytest.mark.integration
 def test_healthy(client, db):
     response = client.get("/healthz")
     assert response.status_code == 200
