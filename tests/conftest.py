@@ -7,15 +7,66 @@
 Anonymous visitors use the plain ``client`` fixture.
 """
 
+import io
 import os
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.db import connection, transaction
 from django.test import Client
 
 from accounts.models import Organisation, User
 from tests.factories import OrganisationFactory, StructureFactory, UserFactory, member
+
+# --- Reference data: loaded once in the test database, restored after transactional tests ---
+
+_snapshot: dict[str, bytes] = {}
+_blocker: list = []
+
+
+def _referentiel_tables() -> list[str]:
+    models = apps.get_app_config("referentiel").get_models(include_auto_created=True)
+    return [model._meta.db_table for model in models]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, with the real reference data (ROME, communes, QPV…) loaded once."""
+    _blocker.append(django_db_blocker)
+    with django_db_blocker.unblock():
+        call_command("load_referentiel", stdout=io.StringIO())
+        with connection.cursor() as cursor:
+            for table in _referentiel_tables():
+                buffer = io.BytesIO()
+                cursor.copy_expert(f'COPY "{table}" TO STDOUT', buffer)
+                _snapshot[table] = buffer.getvalue()
+
+
+def _restore_referentiel() -> None:
+    # Foreign keys are deferred: the order of the tables does not matter within one transaction.
+    with transaction.atomic(), connection.cursor() as cursor:
+        for table, data in _snapshot.items():
+            cursor.copy_expert(f'COPY "{table}" FROM STDIN', io.BytesIO(data))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Transactional tests end by emptying every table; put the reference data back after."""
+    result = yield
+    marker = item.get_closest_marker("django_db")
+    transactional = {"transactional_db", "live_server"} & set(item.fixturenames) or (
+        marker is not None and marker.kwargs.get("transaction")
+    )
+    if transactional and _snapshot and nextitem is not None:
+        from referentiel.models import Occupation
+
+        with _blocker[0].unblock():
+            if not Occupation.objects.exists():
+                _restore_referentiel()
+    return result
 
 
 @pytest.fixture
@@ -58,8 +109,13 @@ def login():
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -85,7 +141,10 @@ def _page(browser, live_server, **options):
 def phone(browser, live_server, transactional_db):
     """A page on a phone-sized screen, against the live server."""
     context, page = _page(
-        browser, live_server, viewport={"width": 375, "height": 740}, is_mobile=True,
+        browser,
+        live_server,
+        viewport={"width": 375, "height": 740},
+        is_mobile=True,
         has_touch=True,
     )
     yield page

@@ -28,6 +28,7 @@ STOP_SECONDS = 15
 # Preparation steps, each a manage.py command that is idempotent.
 SETUP = [
     ["migrate", "--noinput"],
+    ["load_referentiel"],
     ["seed_demo"],
 ]
 
