@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils import timezone
 
+from accounts import services
 from accounts.models import Membership, Organisation, User
 
 
@@ -50,3 +52,23 @@ class OrganisationAdmin(admin.ModelAdmin):
     autocomplete_fields = ["commune"]
     filter_horizontal = ["communes_served"]
     inlines = [MembershipInline]
+    actions = ["suspend", "reinstate", "validate"]
+
+    @admin.action(description="Suspendre les organisations choisies (leurs offres disparaissent)")
+    def suspend(self, request, queryset):
+        for organisation in queryset:
+            services.organisation_suspend(organisation=organisation, suspended=True)
+        self.message_user(request, f"{queryset.count()} organisation(s) suspendue(s).")
+
+    @admin.action(description="Lever la suspension")
+    def reinstate(self, request, queryset):
+        for organisation in queryset:
+            services.organisation_suspend(organisation=organisation, suspended=False)
+        self.message_user(request, f"{queryset.count()} organisation(s) réactivée(s).")
+
+    @admin.action(description="Valider les structures choisies")
+    def validate(self, request, queryset):
+        count = queryset.filter(kind=Organisation.Kind.STRUCTURE, validated_at__isnull=True).update(
+            validated_at=timezone.now()
+        )
+        self.message_user(request, f"{count} structure(s) validée(s).")

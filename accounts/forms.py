@@ -6,7 +6,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.db.models import Case, IntegerField, Value, When
 
 from accounts import ratelimit
-from accounts.models import Organisation, User
+from accounts.models import Membership, Organisation, User
 from accounts.validators import normalize_siret, validate_siret
 from referentiel.models import Commune
 
@@ -124,3 +124,32 @@ class LoginForm(AuthenticationForm):
         except forms.ValidationError:
             ratelimit.record_failure(email, address)
             raise
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label="Adresse e-mail de la personne à inviter")
+    role = forms.ChoiceField(
+        label="Rôle",
+        choices=Membership.Role.choices,
+        initial=Membership.Role.MEMBER,
+        help_text="Un administrateur peut à son tour inviter des membres.",
+    )
+
+    def __init__(self, *args, organisation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if self.organisation and self.organisation.memberships.filter(user__email=email).exists():
+            raise forms.ValidationError("Cette personne fait déjà partie de l'organisation.")
+        return email
+
+
+class InvitedPersonForm(PersonForm):
+    """Sign-up through an invitation: the e-mail address is the invited one."""
+
+    def __init__(self, *args, email: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].initial = email
+        self.fields["email"].disabled = True

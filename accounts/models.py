@@ -181,3 +181,25 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.organisation}"
+
+
+class Invitation(models.Model):
+    """An organisation's admin invites someone, by e-mail, to become a member."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField("adresse e-mail")
+    role = models.CharField(
+        max_length=6, choices=Membership.Role.choices, default=Membership.Role.MEMBER
+    )
+    token = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "invitation"
+
+    def __str__(self):
+        return f"{self.email} → {self.organisation}"

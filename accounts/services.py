@@ -1,8 +1,17 @@
 """Writes on accounts and organisations."""
 
-from django.db import transaction
+import secrets
+from datetime import timedelta
 
-from accounts.models import Membership, Organisation, User
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from accounts.models import Invitation, Membership, Organisation, User
+from accounts.signals import organisation_suspended
 
 
 def resident_signup(*, first_name: str, last_name: str, email: str, password: str) -> User:
@@ -33,3 +42,69 @@ def employer_signup(
     organisation.save()
     Membership.objects.create(user=user, organisation=organisation, role=Membership.Role.ADMIN)
     return user
+
+
+INVITATION_DAYS = 14
+
+
+def member_invite(*, organisation: Organisation, by: User, email: str, role: str) -> Invitation:
+    """Invite ``email`` into ``organisation`` (``by`` must be one of its admins) and e-mail them."""
+    if not organisation.memberships.filter(user=by, role=Membership.Role.ADMIN).exists():
+        raise PermissionDenied("Seuls les administrateurs de l'organisation invitent.")
+    email = email.strip().lower()
+    invitation = Invitation.objects.create(
+        organisation=organisation,
+        email=email,
+        role=role,
+        invited_by=by,
+        token=secrets.token_urlsafe(32),
+    )
+    context = {"invitation": invitation, "site_url": settings.SITE_URL, "days": INVITATION_DAYS}
+    subject = f"{by.get_full_name()} vous invite à rejoindre {organisation.name}"
+    body = render_to_string("accounts/email/invitation.txt", context)
+    transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
+    return invitation
+
+
+def invitation_valid(invitation: Invitation) -> bool:
+    age = timezone.now() - invitation.created_at
+    return invitation.accepted_at is None and age <= timedelta(days=INVITATION_DAYS)
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
+    """Make ``user`` (whose e-mail is the invited one) a member of the organisation."""
+    if user.email.lower() != invitation.email.lower():
+        raise PermissionDenied("Cette invitation est destinée à une autre adresse e-mail.")
+    membership, _ = Membership.objects.get_or_create(
+        user=user, organisation=invitation.organisation, defaults={"role": invitation.role}
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    return membership
+
+
+@transaction.atomic
+def invited_signup(
+    *, invitation: Invitation, first_name: str, last_name: str, password: str
+) -> User:
+    """Create the account of an invited person, as employer or advisor, and accept."""
+    employer = invitation.organisation.kind == Organisation.Kind.EMPLOYER
+    user = User.objects.create_user(
+        email=invitation.email,
+        password=password,
+        first_name=first_name,
+        last_name=last_name,
+        role=User.Role.EMPLOYER if employer else User.Role.ADVISOR,
+    )
+    invitation_accept(invitation=invitation, user=user)
+    return user
+
+
+@transaction.atomic
+def organisation_suspend(*, organisation: Organisation, suspended: bool) -> Organisation:
+    """Suspend (or reinstate) an organisation: a suspended employer's offers leave the search."""
+    organisation.suspended_at = timezone.now() if suspended else None
+    organisation.save(update_fields=["suspended_at"])
+    organisation_suspended.send(sender=Organisation, organisation=organisation)
+    return organisation

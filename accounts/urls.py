@@ -31,4 +31,5 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("organisations/<int:pk>/", views.organisation_detail, name="organisation"),
+    path("invitation/<str:token>/", views.invitation, name="invitation"),
 ]

@@ -4,12 +4,14 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_http_methods
 
 from accounts import selectors, services
-from accounts.forms import LoginForm, OrganisationForm, PersonForm
+from accounts.forms import InvitedPersonForm, InviteForm, LoginForm, OrganisationForm, PersonForm
+from accounts.models import Invitation, Membership, User
 
 
 def signup_choice(request):
@@ -28,7 +30,7 @@ def signup_resident(request):
         )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, "Votre compte est créé. Bienvenue !")
-        return redirect("accounts:dashboard")
+        return redirect("space")
     return render(request, "accounts/signup_resident.html", {"form": form})
 
 
@@ -46,7 +48,7 @@ def signup_employer(request):
         )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, "Votre compte employeur est créé.")
-        return redirect("accounts:dashboard")
+        return redirect("space")
     return render(
         request, "accounts/signup_employer.html", {"person": person, "organisation": organisation}
     )
@@ -77,11 +79,56 @@ def dashboard(request):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def organisation_detail(request, pk: int):
     organisation = selectors.organisation_for_member(user=request.user, pk=pk)
     members = selectors.members_of(organisation=organisation)
-    return render(
-        request,
-        "accounts/organisation_detail.html",
-        {"organisation": organisation, "members": members},
-    )
+    is_admin = members.filter(user=request.user, role=Membership.Role.ADMIN).exists()
+    form = InviteForm(request.POST or None, organisation=organisation) if is_admin else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            services.member_invite(
+                organisation=organisation,
+                by=request.user,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+            )
+            messages.success(request, f"Invitation envoyée à {form.cleaned_data['email']}.")
+            return redirect("accounts:organisation", pk=organisation.pk)
+    context = {"organisation": organisation, "members": members, "form": form}
+    return render(request, "accounts/organisation_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def invitation(request, token: str):
+    invitation = get_object_or_404(Invitation.objects.select_related("organisation"), token=token)
+    if not services.invitation_valid(invitation):
+        context = {"invitation": invitation, "expired": True}
+        return render(request, "accounts/invitation.html", context)
+    if request.user.is_authenticated:
+        if request.method == "POST":
+            try:
+                services.invitation_accept(invitation=invitation, user=request.user)
+            except PermissionDenied as error:
+                messages.error(request, str(error))
+                return redirect("accounts:dashboard")
+            messages.success(request, f"Vous avez rejoint {invitation.organisation.name}.")
+            return redirect("accounts:organisation", pk=invitation.organisation_id)
+        return render(request, "accounts/invitation.html", {"invitation": invitation})
+    if User.objects.filter(email__iexact=invitation.email).exists():
+        return redirect(f"{reverse('accounts:login')}?next={request.path}")
+    form = InvitedPersonForm(request.POST or None, email=invitation.email)
+    if request.method == "POST" and form.is_valid():
+        user = services.invited_signup(
+            invitation=invitation,
+            first_name=form.cleaned_data["first_name"],
+            last_name=form.cleaned_data["last_name"],
+            password=form.cleaned_data["password1"],
+        )
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, f"Bienvenue chez {invitation.organisation.name}.")
+        return redirect("accounts:organisation", pk=invitation.organisation_id)
+    context = {"invitation": invitation, "form": form}
+    return render(request, "accounts/invitation.html", context)

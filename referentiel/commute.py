@@ -62,3 +62,20 @@ def matrix(latitudes, longitudes) -> tuple[np.ndarray, np.ndarray]:
     lon = np.asarray(longitudes, dtype=np.float64)
     km = distance_km(lat[:, None], lon[:, None], lat[None, :], lon[None, :])
     return km.astype(np.float32), minutes_for_km(km).astype(np.float32)
+
+
+def km_for_minutes(minutes: float) -> float:
+    """The largest straight-line distance (km) whose estimated trip fits in ``minutes``.
+
+    The inverse of ``minutes_for_km`` (0 when even a trip within one commune takes longer).
+    """
+    budget = (float(minutes) - ACCESS_MINUTES) / 60.0
+    if budget <= 0:
+        return 0.0
+    local_hours = LOCAL_KM / LOCAL_SPEED_KMH
+    if budget <= local_hours:
+        network_km = budget * LOCAL_SPEED_KMH
+    else:
+        network_km = LOCAL_KM + (budget - local_hours) * RAIL_SPEED_KMH
+    km = network_km / DETOUR
+    return km if km >= SAME_COMMUNE_KM else 0.0

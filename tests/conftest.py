@@ -21,6 +21,15 @@ from django.test import Client
 from accounts.models import Organisation, User
 from tests.factories import OrganisationFactory, StructureFactory, UserFactory, member
 
+
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing():
+    """Tests create many accounts; the production hasher is slow on purpose."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 # --- Reference data: loaded once in the test database, restored after transactional tests ---
 
 _snapshot: dict[str, bytes] = {}
@@ -43,6 +52,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
                 buffer = io.BytesIO()
                 cursor.copy_expert(f'COPY "{table}" TO STDOUT', buffer)
                 _snapshot[table] = buffer.getvalue()
+    yield
+    # Threads of the live server and of Celery workers may keep a connection open; close them
+    # so that the test database can be dropped.
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
 
 
 def _restore_referentiel() -> None:

@@ -64,3 +64,24 @@ class StructureFactory(OrganisationFactory):
 def member(user: User, organisation: Organisation, role: str = Membership.Role.ADMIN) -> User:
     Membership.objects.create(user=user, organisation=organisation, role=role)
     return user
+
+
+def offer(employer, *, publish=True, **fields):
+    """An offer built with the real reference data (default: a cariste at Orly, published)."""
+    from offers import services
+    from offers.models import Offer
+    from referentiel.models import Appellation, Commune
+
+    values = {
+        "title": "Cariste (H/F)",
+        "appellation": Appellation.objects.get(pk=fields.pop("appellation_code", "11679")),
+        "description": "Conduite de chariots élévateurs dans un entrepôt frigorifique.",
+        "commune": Commune.objects.get(pk=fields.pop("commune_code", "94054")),
+        "contract": "CDI",
+        "hours_per_week": 35,
+    }
+    values.update(fields)
+    created = services.offer_save(offer=Offer(employer=employer, **values), by=None)
+    if publish:
+        created = services.offer_transition(offer=created, name="publish", by=None)
+    return created

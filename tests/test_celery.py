@@ -15,3 +15,11 @@ def test_worker_runs_a_task_and_sees_the_database():
     with start_worker(app, perform_ping_check=False, pool="solo", shutdown_timeout=10):
         result = ping.delay().get(timeout=20)
     assert result == {"pong": True, "users": 3}
+
+
+def test_beat_runs_the_daily_expiry_of_stale_offers():
+    from django.conf import settings
+
+    entry = settings.CELERY_BEAT_SCHEDULE["expire-stale-offers"]
+    assert entry["task"] == "offers.tasks.expire_stale_offers"
+    assert entry["task"] in app.tasks

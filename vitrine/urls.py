@@ -7,8 +7,12 @@ from vitrine import health, views
 urlpatterns = [
     path("", views.home, name="home"),
     path("donnees/", views.about_data, name="about_data"),
+    path("mon-espace/", views.space, name="space"),
     path("healthz", health.healthz, name="healthz"),
     path("comptes/", include("accounts.urls")),
+    path("", include("referentiel.urls")),
+    path("", include("offers.urls")),
+    path("api/v1/", include("vitrine.api_urls")),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -1,0 +1,93 @@
+"""Applications of residents to offers, and the log of their life cycle."""
+
+from django.conf import settings
+from django.db import models
+
+from offers.models import Offer
+
+
+class Status(models.TextChoices):
+    SENT = "sent", "Envoyée"
+    SEEN = "seen", "Vue par l'employeur"
+    INTERVIEW = "interview", "Entretien"
+    HIRED = "hired", "Embauche"
+    REFUSED = "refused", "Refusée"
+    WITHDRAWN = "withdrawn", "Retirée"
+    CLOSED = "closed", "Close sans réponse"
+
+
+class RefusalReason(models.TextChoices):
+    POSITION_FILLED = "filled", "Le poste est déjà pourvu"
+    SKILLS = "skills", "Les compétences ne correspondent pas"
+    EXPERIENCE = "experience", "Pas assez d'expérience pour ce poste"
+    QUALIFICATION = "qualification", "Le diplôme demandé manque"
+    DISTANCE = "distance", "Le lieu de travail est trop loin"
+    AVAILABILITY = "availability", "Les horaires ou la date ne conviennent pas"
+    NO_SHOW = "no_show", "Absence à l'entretien"
+    OTHER = "other", "Autre raison"
+
+
+class Application(models.Model):
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="applications")
+    # Null once the resident's account is erased: the application survives for statistics.
+    resident = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="applications"
+    )
+    message = models.TextField("message", blank=True)
+    cv = models.FileField("CV", upload_to="applications/%Y/%m/", blank=True)
+    cv_name = models.CharField(max_length=200, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SENT)
+    refusal_reason = models.CharField(
+        "raison du refus", max_length=15, choices=RefusalReason.choices, blank=True
+    )
+    hired_start = models.DateField("date d'embauche", null=True, blank=True)
+    # Kept when the account is erased, for the observatory: where the person lived then.
+    resident_commune = models.ForeignKey(
+        "referentiel.Commune", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resident_in_qpv = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["offer", "resident"],
+                condition=models.Q(resident__isnull=False),
+                name="one_application_per_offer",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="refused") | ~models.Q(refusal_reason=""),
+                name="refusal_has_a_reason",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "updated_at"], name="application_status_updated")]
+
+    def __str__(self):
+        return f"{self.resident_id} → {self.offer_id} ({self.status})"
+
+
+class ApplicationTransition(models.Model):
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="transitions"
+    )
+    name = models.CharField(max_length=20)
+    from_status = models.CharField(max_length=10, choices=Status.choices)
+    to_status = models.CharField(max_length=10, choices=Status.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    reason = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.application_id}: {self.from_status} → {self.to_status}"

@@ -1,0 +1,215 @@
+"""Forms: the offer (one form for create and edit), the public search, staff unpublishing."""
+
+from django import forms
+
+from accounts.forms import CommuneChoiceField
+from offers.models import Contract, Offer
+from offers.search import Criteria
+from referentiel.fields import AppellationField, SkillsField
+from referentiel.models import Commune, GrandDomain, QualificationLevel
+from referentiel.permits import LANGUAGES, PERMITS
+
+
+class LevelChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.label} (niveau {obj.level})"
+
+
+class OfferForm(forms.ModelForm):
+    appellation = AppellationField(
+        label="Métier (tel que les candidats le cherchent)",
+        help_text="Choisissez dans la liste : il donne les compétences proposées plus bas.",
+    )
+    commune = CommuneChoiceField(label="Lieu de travail")
+    level = LevelChoiceField(
+        queryset=QualificationLevel.objects.all(),
+        required=False,
+        label="Niveau de qualification demandé",
+        empty_label="Aucun diplôme demandé",
+    )
+    required_skills = SkillsField(
+        label="Compétences exigées",
+        required=False,
+        boost_from="id_appellation_value",
+        help_text="Proposées d'après le métier choisi. Retirez celles qui ne comptent pas, "
+        "ajoutez les autres.",
+    )
+    nice_skills = SkillsField(
+        label="Compétences appréciées", required=False, boost_from="id_appellation_value"
+    )
+    permits = forms.MultipleChoiceField(
+        choices=PERMITS,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Permis, CACES et habilitations exigés",
+    )
+    languages = forms.MultipleChoiceField(
+        choices=LANGUAGES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Langues demandées (en plus du français)",
+    )
+
+    class Meta:
+        model = Offer
+        fields = [
+            "title",
+            "appellation",
+            "description",
+            "commune",
+            "contract",
+            "hours_per_week",
+            "salary_min",
+            "salary_max",
+            "salary_period",
+            "level",
+            "level_strict",
+            "experience",
+            "required_skills",
+            "nice_skills",
+            "permits",
+            "languages",
+            "positions",
+            "start_date",
+            "insertion_clause",
+        ]
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "description": forms.Textarea(attrs={"rows": 8}),
+            "hours_per_week": forms.NumberInput(attrs={"step": "0.5", "min": "1", "max": "48"}),
+            "salary_min": forms.NumberInput(attrs={"step": "0.01", "min": "0"}),
+            "salary_max": forms.NumberInput(attrs={"step": "0.01", "min": "0"}),
+        }
+        help_texts = {
+            "title": "Par exemple : Préparateur de commandes en chambre froide (H/F).",
+            "insertion_clause": "Poste ouvert au titre d'une clause sociale d'un marché public.",
+            "salary_min": "Facultatif, en euros bruts.",
+        }
+
+    def __init__(self, *args, employer=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            links = self.instance.skill_links.all()
+            self.initial["required_skills"] = [link.skill_id for link in links if link.required]
+            self.initial["nice_skills"] = [link.skill_id for link in links if not link.required]
+        elif employer is not None and employer.commune_id:
+            self.initial.setdefault("commune", employer.commune_id)
+        self.fields["hours_per_week"].min_value = 1
+
+    def clean(self):
+        cleaned = super().clean()
+        low, high = cleaned.get("salary_min"), cleaned.get("salary_max")
+        if low is not None and high is not None and low > high:
+            self.add_error("salary_max", "Le salaire maximum est plus petit que le minimum.")
+        hours = cleaned.get("hours_per_week")
+        if hours is not None and not 1 <= hours <= 48:
+            self.add_error("hours_per_week", "Entre 1 et 48 heures par semaine.")
+        return cleaned
+
+    def skill_codes(self) -> tuple[list[str] | None, list[str]]:
+        """(required, nice) skill codes; required is None when left empty: the core skills of
+        the occupation are used then."""
+        required = [s.pk for s in self.cleaned_data.get("required_skills") or []]
+        nice = [s.pk for s in self.cleaned_data.get("nice_skills") or []]
+        return (required or None), nice
+
+
+class SearchForm(forms.Form):
+    """The public search, with short French parameter names for shareable URLs."""
+
+    q = forms.CharField(label="Métier, mot-clé", required=False, max_length=200)
+    commune = forms.ModelChoiceField(
+        queryset=Commune.objects.filter(in_territory=True).order_by("name"),
+        required=False,
+        label="Près de",
+        empty_label="Tout le territoire",
+        to_field_name="code_insee",
+    )
+    rayon = forms.TypedChoiceField(
+        label="Dans un rayon de",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "—"), (5, "5 km"), (10, "10 km"), (20, "20 km"), (30, "30 km")],
+    )
+    trajet = forms.TypedChoiceField(
+        label="Trajet estimé",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[
+            ("", "—"),
+            (30, "30 min au plus"),
+            (45, "45 min au plus"),
+            (60, "1 h au plus"),
+            (90, "1 h 30 au plus"),
+        ],
+    )
+    domaine = forms.MultipleChoiceField(label="Secteur", required=False)
+    contrat = forms.MultipleChoiceField(label="Contrat", required=False, choices=Contract.choices)
+    niveau = forms.TypedChoiceField(
+        label="Niveau de diplôme demandé au plus",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[
+            ("", "Peu importe"),
+            (0, "Aucun diplôme"),
+            (3, "CAP, BEP"),
+            (4, "Bac"),
+            (5, "Bac+2"),
+            (6, "Bac+3, Bac+4"),
+            (7, "Bac+5 et plus"),
+        ],
+    )
+    temps = forms.ChoiceField(
+        label="Temps de travail",
+        required=False,
+        choices=[("", "Peu importe"), ("full", "Temps plein"), ("part", "Temps partiel")],
+    )
+    clause = forms.BooleanField(label="Clause d'insertion", required=False)
+    depuis = forms.TypedChoiceField(
+        label="Publiée depuis",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "Peu importe"), (1, "24 heures"), (7, "7 jours"), (30, "30 jours")],
+    )
+    tri = forms.ChoiceField(
+        label="Trier par",
+        required=False,
+        choices=[("relevance", "Pertinence"), ("date", "Date"), ("distance", "Distance")],
+    )
+    page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["domaine"].choices = list(GrandDomain.objects.values_list("code", "label"))
+
+    def criteria(self) -> Criteria:
+        if not self.is_bound:
+            return Criteria()
+        self.is_valid()  # a bad parameter is dropped, the others still apply
+        data = self.cleaned_data
+        return Criteria(
+            q=data.get("q") or "",
+            commune=data.get("commune"),
+            radius_km=data.get("rayon"),
+            commute_minutes=data.get("trajet"),
+            domains=data.get("domaine") or [],
+            contracts=data.get("contrat") or [],
+            max_level=data.get("niveau"),
+            time=data.get("temps") or "",
+            clause=bool(data.get("clause")),
+            since_days=data.get("depuis"),
+            sort=data.get("tri") or "relevance",
+            page=data.get("page") or 1,
+        )
+
+
+class UnpublishForm(forms.Form):
+    reason = forms.CharField(
+        label="Raison (envoyée à l'employeur)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+    )

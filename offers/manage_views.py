@@ -1,0 +1,110 @@
+"""The employer space: offers of one's organisations, one form to create and edit them."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, user_passes_test
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from offers import selectors, services, workflow
+from offers.forms import OfferForm, UnpublishForm
+from offers.models import Offer
+
+
+@login_required
+def dashboard(request):
+    offers = selectors.offers_of_member(user=request.user).order_by("-updated_at")
+    employers = selectors.employers_of(user=request.user)
+    if not employers.exists():
+        raise Http404
+    return render(
+        request,
+        "offers/manage/dashboard.html",
+        {
+            "offers": offers,
+            "employers": employers,
+            "counts": selectors.status_counts(user=request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def offer_edit(request, pk: int | None = None):
+    if pk is None:
+        employer = selectors.employers_of(user=request.user).first()
+        if employer is None:
+            raise Http404
+        offer = Offer(employer=employer)
+    else:
+        offer = selectors.offer_for_member(user=request.user, pk=pk)
+        employer = offer.employer
+    form = OfferForm(request.POST or None, instance=offer, employer=employer)
+    if request.method == "POST" and form.is_valid():
+        required, nice = form.skill_codes()
+        offer = services.offer_save(
+            offer=form.save(commit=False),
+            by=request.user,
+            required_skills=required,
+            nice_skills=nice,
+        )
+        messages.success(
+            request, "L'offre est enregistrée." if pk else "L'offre est créée (brouillon)."
+        )
+        return redirect("offers:manage", pk=offer.pk)
+    return render(request, "offers/manage/form.html", {"form": form, "offer": offer})
+
+
+@login_required
+def offer_manage(request, pk: int):
+    offer = selectors.offer_for_member(user=request.user, pk=pk)
+    required, nice = selectors.skills_of(offer=offer)
+    return render(
+        request,
+        "offers/manage/offer.html",
+        {
+            "offer": offer,
+            "actions": workflow.available(offer.status),
+            "transitions": offer.transitions.select_related("by"),
+            "required_skills": required,
+            "nice_skills": nice,
+        },
+    )
+
+
+@login_required
+@require_POST
+def offer_move(request, pk: int, name: str):
+    offer = selectors.offer_for_member(user=request.user, pk=pk)
+    if name == "confirm":
+        services.offer_confirm(offer=offer, by=request.user)
+        messages.success(request, "Merci : l'offre reste en ligne.")
+        return redirect("offers:manage", pk=offer.pk)
+    if name not in {t.name for t in workflow.available(offer.status)}:
+        messages.error(request, "Cette action n'est pas possible pour cette offre.")
+        return redirect("offers:manage", pk=offer.pk)
+    try:
+        services.offer_transition(offer=offer, name=name, by=request.user)
+    except workflow.TransitionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"C'est fait : {workflow.TRANSITIONS[name].label.lower()}.")
+    return redirect("offers:manage", pk=offer.pk)
+
+
+@user_passes_test(lambda user: user.is_active and user.is_staff)
+@require_http_methods(["GET", "POST"])
+def offer_unpublish(request, pk: int):
+    offer = get_object_or_404(Offer.objects.select_related("employer"), pk=pk)
+    form = UnpublishForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.offer_transition(
+                offer=offer, name="unpublish", by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except workflow.TransitionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "L'offre est dépubliée ; l'employeur est prévenu.")
+            return redirect("offers:detail", pk=offer.pk)
+    return render(request, "offers/manage/unpublish.html", {"form": form, "offer": offer})

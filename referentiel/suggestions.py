@@ -1,0 +1,75 @@
+"""Job-title and skill suggestion over the reference data in the database.
+
+The indexes of ``referentiel.suggest`` are built from the database once per process and kept
+while the loaded data does not change (its ``Dataset`` checksums are the cache key).
+"""
+
+from __future__ import annotations
+
+import threading
+
+from referentiel.models import Appellation, Dataset, OccupationSkill, Skill
+from referentiel.suggest import Record, SkillIndex, SkillItem, Suggestion, TitleIndex
+from referentiel.suggest.skills import SkillSuggestion
+
+MAX_QUERY = 200
+_lock = threading.Lock()
+_indexes: dict[str, tuple[str, object]] = {}
+
+
+def _version(*names: str) -> str:
+    rows = Dataset.objects.filter(name__in=names).order_by("name").values_list("sha256", flat=True)
+    return "|".join(rows)
+
+
+def _cached(name: str, version: str, build):
+    cached = _indexes.get(name)
+    if cached and cached[0] == version:
+        return cached[1]
+    with _lock:
+        cached = _indexes.get(name)
+        if cached and cached[0] == version:
+            return cached[1]
+        index = build()
+        _indexes[name] = (version, index)
+        return index
+
+
+def title_index() -> TitleIndex:
+    def build():
+        rows = Appellation.objects.values_list(
+            "code_ogr", "label", "occupation_id", "occupation__title", "rare", "main"
+        )
+        return TitleIndex.build(Record(*row) for row in rows)
+
+    return _cached("titles", _version("rome-appellations", "rome-fiches"), build)
+
+
+def skill_index() -> SkillIndex:
+    def build():
+        kinds = {Skill.Kind.KNOWLEDGE: "knowledge"}
+        rows = Skill.objects.values_list("code", "label", "kind")
+        return SkillIndex.build(
+            SkillItem(code, label, kinds.get(kind, "skill")) for code, label, kind in rows
+        )
+
+    return _cached("skills", _version("rome-competences"), build)
+
+
+def suggest_titles(query: str, limit: int = 10) -> list[Suggestion]:
+    """Appellations for what a person typed, best first (see ``referentiel.suggest``)."""
+    return title_index().search(query[:MAX_QUERY], limit)
+
+
+def suggest_skills(
+    query: str, *, occupation: str | None = None, limit: int = 10
+) -> list[SkillSuggestion]:
+    """Skills and knowledge for ``query``; those of ``occupation`` (a ROME code) first."""
+    boost = None
+    if occupation:
+        boost = frozenset(
+            OccupationSkill.objects.filter(occupation_id=occupation).values_list(
+                "skill_id", flat=True
+            )
+        )
+    return skill_index().search(query[:MAX_QUERY], limit, boost_codes=boost)

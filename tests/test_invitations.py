@@ -1,0 +1,94 @@
+"""An organisation's admin invites members by e-mail."""
+
+import re
+
+from django.core import mail
+
+from accounts.models import Membership, User
+from tests.factories import UserFactory, member
+from tests.helpers import text
+
+
+def invite(client, organisation, email, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        return client.post(
+            f"/comptes/organisations/{organisation.pk}/", {"email": email, "role": "member"}
+        )
+
+
+def link_in(message):
+    return re.search(r"https?://[^/]+(/\S+)", message.body).group(1)
+
+
+def test_admin_invites_a_newcomer_who_signs_up(
+    personas, login, client, django_capture_on_commit_callbacks
+):
+    invite(
+        login(personas.emma), personas.acme, "nora@acme.test", django_capture_on_commit_callbacks
+    )
+    message = mail.outbox[-1]
+    assert message.to == ["nora@acme.test"] and "Acme Logistique" in message.subject
+    page = text(client.get(link_in(message)))
+    assert 'value="nora@acme.test"' in page
+    response = client.post(
+        link_in(message),
+        {
+            "first_name": "Nora",
+            "last_name": "Kaci",
+            "password1": "un-mot-de-passe-solide",
+            "password2": "un-mot-de-passe-solide",
+        },
+        follow=True,
+    )
+    assert "Bienvenue chez Acme Logistique" in text(response)
+    nora = User.objects.get(email="nora@acme.test")
+    assert nora.role == User.Role.EMPLOYER
+    assert Membership.objects.filter(user=nora, organisation=personas.acme, role="member").exists()
+    # The link cannot be used twice.
+    assert "n'est plus valable" in text(client.get(link_in(message)))
+
+
+def test_an_existing_account_accepts_after_logging_in(
+    personas, login, django_capture_on_commit_callbacks
+):
+    invite(
+        login(personas.emma), personas.acme, "frank@globex.test", django_capture_on_commit_callbacks
+    )
+    url = link_in(mail.outbox[-1])
+    frank = login(personas.frank)
+    assert "Accepter l'invitation" in text(frank.get(url))
+    frank.post(url)
+    assert Membership.objects.filter(user=personas.frank, organisation=personas.acme).exists()
+
+
+def test_the_invitation_is_for_the_invited_address_only(
+    personas, login, django_capture_on_commit_callbacks
+):
+    invite(
+        login(personas.emma), personas.acme, "nora@acme.test", django_capture_on_commit_callbacks
+    )
+    url = link_in(mail.outbox[-1])
+    login(personas.frank).post(url)
+    assert not Membership.objects.filter(user=personas.frank, organisation=personas.acme).exists()
+
+
+def test_a_plain_member_cannot_invite(personas, login):
+    plain = member(UserFactory(role=User.Role.EMPLOYER), personas.acme, role="member")
+    client = login(plain)
+    assert "Inviter un membre" not in text(
+        client.get(f"/comptes/organisations/{personas.acme.pk}/")
+    )
+    assert (
+        client.post(
+            f"/comptes/organisations/{personas.acme.pk}/", {"email": "x@y.test"}
+        ).status_code
+        == 403
+    )
+    assert mail.outbox == []
+
+
+def test_outsiders_cannot_invite_into_another_organisation(personas, login):
+    response = login(personas.frank).post(
+        f"/comptes/organisations/{personas.acme.pk}/", {"email": "x@y.test"}
+    )
+    assert response.status_code == 404

@@ -1,0 +1,109 @@
+"""The employer creates and edits an offer with one form."""
+
+from offers.models import Offer, OfferSkill, Status
+from referentiel.models import OccupationSkill
+from tests.helpers import text
+
+
+def form_data(**changes):
+    data = {
+        "title": "Préparateur de commandes (H/F)",
+        "appellation_text": "préparateur de commandes",
+        "description": "Préparation des commandes en entrepôt, au froid.",
+        "commune": "94065",
+        "contract": "MIS",
+        "hours_per_week": "35",
+        "salary_period": "month",
+        "experience": "none",
+        "positions": "2",
+    }
+    data.update(changes)
+    return data
+
+
+def test_create_a_draft_with_the_core_skills_of_the_trade(personas, login):
+    client = login(personas.emma)
+    response = client.post("/espace-employeur/offres/nouvelle/", form_data(), follow=True)
+    assert "L'offre est créée (brouillon)" in text(response)
+    created = Offer.objects.get()
+    assert created.employer == personas.acme
+    assert created.occupation_id == "N1103"
+    assert created.status == Status.DRAFT
+    core = set(
+        OccupationSkill.objects.filter(occupation_id="N1103", core=True).values_list(
+            "skill_id", flat=True
+        )
+    )
+    assert set(created.skill_links.filter(required=True).values_list("skill_id", flat=True)) == core
+
+
+def test_chosen_skills_replace_the_defaults_and_edit_keeps_them(personas, login):
+    client = login(personas.emma)
+    skills = list(
+        OccupationSkill.objects.filter(occupation_id="N1103").values_list("skill_id", flat=True)[:2]
+    )
+    client.post(
+        "/espace-employeur/offres/nouvelle/",
+        form_data(appellation="17993", required_skills=skills[:1], nice_skills=skills[1:]),
+    )
+    created = Offer.objects.get()
+    assert (
+        list(
+            OfferSkill.objects.filter(offer=created, required=True).values_list(
+                "skill_id", flat=True
+            )
+        )
+        == skills[:1]
+    )
+    page = text(client.get(f"/espace-employeur/offres/{created.pk}/modifier/"))
+    assert f'value="{skills[0]}"' in page and f'value="{skills[1]}"' in page
+    client.post(
+        f"/espace-employeur/offres/{created.pk}/modifier/",
+        form_data(appellation="17993", title="Préparatrice de commandes", required_skills=skills),
+    )
+    created.refresh_from_db()
+    assert created.title == "Préparatrice de commandes"
+    assert created.skill_links.filter(required=True).count() == 2
+
+
+def test_mistakes_are_explained_and_nothing_is_lost(personas, login):
+    response = login(personas.emma).post(
+        "/espace-employeur/offres/nouvelle/",
+        form_data(salary_min="2500", salary_max="1800", hours_per_week="80", title=""),
+    )
+    page = text(response)
+    assert "Le salaire maximum est plus petit que le minimum" in page
+    assert "Entre 1 et 48 heures par semaine" in page
+    assert "Ce champ est obligatoire" in page
+    assert "Préparation des commandes en entrepôt" in page
+    assert 'value="préparateur de commandes"' in page
+    assert not Offer.objects.exists()
+
+
+def test_publish_from_the_employer_space(personas, login):
+    client = login(personas.emma)
+    client.post("/espace-employeur/offres/nouvelle/", form_data())
+    created = Offer.objects.get()
+    response = client.post(f"/espace-employeur/offres/{created.pk}/publish/", follow=True)
+    assert "C'est fait : publier" in text(response)
+    assert Offer.objects.get().status == Status.PUBLISHED
+    assert "Préparateur de commandes (H/F)" in text(client.get("/offres/", {"q": "préparateur"}))
+
+
+def test_residents_have_no_employer_space(personas, login):
+    assert login(personas.alice).get("/espace-employeur/").status_code == 404
+    assert login(personas.alice).get("/espace-employeur/offres/nouvelle/").status_code == 404
+
+
+def test_core_skills_fragment_prefills_chips(client, db):
+    page = text(
+        client.get(
+            "/metiers/competences-essentielles/",
+            {"appellation": "17993", "name": "required_skills"},
+        )
+    )
+    assert (
+        page.count('class="chip"')
+        == OccupationSkill.objects.filter(occupation_id="N1103", core=True).count()
+    )
+    assert 'name="required_skills"' in page

@@ -1,0 +1,130 @@
+"""The public search at /offres/: full text in French, filters, facets, sort, pages."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from offers.models import Offer
+from offers.search import Criteria, search
+from referentiel.models import Commune
+from tests.factories import offer
+from tests.helpers import text
+
+
+@pytest.fixture
+def offers(personas):
+    return {
+        "cariste": offer(personas.acme, title="Cariste en entrepôt frigorifique"),
+        "soignante": offer(
+            personas.globex,
+            title="Aide-soignante de nuit",
+            appellation_code="10891",
+            commune_code="94076",
+            contract="CDD",
+            hours_per_week=28,
+            description="Soins d'hygiène et de confort auprès des patients, à l'hôpital.",
+        ),
+        "cuisinier": offer(
+            personas.acme,
+            title="Cuisinier",
+            appellation_code="11643",
+            commune_code="91687",
+            description="Cuisine traditionnelle pour une cantine d'entreprise.",
+        ),
+        "brouillon": offer(personas.acme, title="Cariste de nuit", publish=False),
+    }
+
+
+def titles(**criteria):
+    return {o.title for o in search(Criteria(**criteria)).page.object_list}
+
+
+def test_french_words_match_without_accents_nor_exact_forms(offers):
+    assert titles(q="aide soignante") == {"Aide-soignante de nuit"}
+    assert titles(q="SOIGNANTES") == {"Aide-soignante de nuit"}
+    assert titles(q="cuisiniere") == {"Cuisinier"}
+    assert titles(q="frigorifiques") == {"Cariste en entrepôt frigorifique"}
+
+
+def test_a_misspelled_word_still_finds_the_offer(offers):
+    assert "Cariste en entrepôt frigorifique" in titles(q="carriste")
+    assert "Aide-soignante de nuit" in titles(q="aide soignnte")
+
+
+def test_the_trade_finds_an_offer_titled_otherwise(offers):
+    Offer.objects.filter(pk=offers["cariste"].pk).update(title="Conducteur de chariot H/F")
+    assert "Conducteur de chariot H/F" in titles(q="cariste")
+
+
+def test_drafts_and_suspended_employers_are_never_shown(offers, personas):
+    from accounts.services import organisation_suspend
+
+    assert "Cariste de nuit" not in titles(q="cariste")
+    organisation_suspend(organisation=personas.acme, suspended=True)
+    assert titles() == {"Aide-soignante de nuit"}
+
+
+def test_near_orly_by_radius_and_by_commute(offers):
+    orly = Commune.objects.get(name="Orly")
+    near = titles(commune=orly, radius_km=5)
+    assert "Cariste en entrepôt frigorifique" in near
+    assert "Cuisinier" not in near  # Viry-Châtillon is about 9 km away
+    assert "Cuisinier" in titles(commune=orly, commute_minutes=60)
+    results = search(Criteria(commune=orly, sort="distance"))
+    distances = [o.distance for o in results.page.object_list]
+    assert distances == sorted(distances)
+
+
+def test_filters_and_facets(offers):
+    assert titles(contracts=["CDD"]) == {"Aide-soignante de nuit"}
+    assert titles(time="part") == {"Aide-soignante de nuit"}
+    assert titles(domains=["J"]) == {"Aide-soignante de nuit"}
+    results = search(Criteria(contracts=["CDD"]))
+    contract = {f.value: f.count for f in results.facets["contract"]}
+    assert contract == {"CDI": 2, "CDD": 1}, "a facet counts without its own filter"
+    domain = {f.value: f.count for f in results.facets["domain"]}
+    assert domain == {"J": 1}
+
+
+def test_search_page_without_javascript_and_shareable_url(client, offers):
+    response = client.get("/offres/", {"q": "cariste", "commune": "94054", "rayon": "10"})
+    page = text(response)
+    assert response.status_code == 200
+    assert "1 offre" in page and "Cariste en entrepôt frigorifique" in page
+    assert "près de Orly" in page
+    assert 'value="cariste"' in page
+
+
+def test_htmx_gets_only_the_results_with_fresh_counts(client, offers):
+    response = client.get("/offres/", {"contrat": "CDD"}, HTTP_HX_REQUEST="true")
+    page = text(response)
+    assert "<html" not in page
+    assert "Aide-soignante de nuit" in page
+    assert 'id="count-contract-CDI" hx-swap-oob="true">(2)' in page
+
+
+def test_bad_parameters_are_ignored_not_fatal(client, offers):
+    response = client.get(
+        "/offres/", {"contrat": "XYZ", "rayon": "abc", "page": "9999", "q": "x" * 500}
+    )
+    assert response.status_code == 200
+
+
+def test_the_list_runs_a_fixed_number_of_queries(client, personas):
+    for n in range(3):
+        offer(personas.acme, title=f"Préparateur {n}")
+    with CaptureQueriesContext(connection) as few:
+        client.get("/offres/", {"q": "préparateur"})
+    for n in range(3, 30):
+        offer(personas.globex, title=f"Préparateur {n}")
+    with CaptureQueriesContext(connection) as many:
+        response = client.get("/offres/", {"q": "préparateur"})
+    assert "30 offres" in text(response)
+    assert text(response).count('class="offer-card"') == 20
+    assert len(many) == len(few)
+
+
+def test_the_search_page_without_any_parameter(client, offers):
+    response = client.get("/offres/")
+    assert response.status_code == 200
+    assert "3 offres" in text(response)
