@@ -24,7 +24,7 @@ def test_employer_publishes_and_a_visitor_finds_the_offer(desktop, browser, live
     page.get_by_label("Catégorie d'employeur").select_option("company")
     page.get_by_label("Commune de l'établissement").select_option("94065")
     page.get_by_role("button", name="Créer le compte").click()
-    page.get_by_role("heading", name="Bonjour Karim").wait_for()
+    page.get_by_role("heading", name="Espace employeur").wait_for()
 
     page.goto("/espace-employeur/offres/nouvelle/")
     assert_accessible(page)
