@@ -91,3 +91,50 @@ class ApplicationTransition(models.Model):
 
     def __str__(self):
         return f"{self.application_id}: {self.from_status} → {self.to_status}"
+
+
+class Notification(models.Model):
+    """An e-mail about an application, recorded before it is queued.
+
+    The row is the outbox: the task sends it once (``sent_at``) and a sweep re-queues the rows
+    left behind when the broker was down. ``key`` makes queuing the same notice twice a no-op.
+    """
+
+    class Kind(models.TextChoices):
+        RECEIVED = "received", "Candidature reçue (à l'employeur)"
+        CHANGED = "changed", "Changement d'état (à la personne)"
+        FILLED = "filled", "Offre pourvue (à la personne)"
+
+    key = models.CharField(max_length=80, unique=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="notifications"
+    )
+    transition = models.ForeignKey(
+        ApplicationTransition,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    queued_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(sent_at__isnull=True),
+                name="notification_unsent",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind} → {self.recipient_id} ({'envoyé' if self.sent_at else 'en attente'})"

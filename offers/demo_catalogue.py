@@ -33,7 +33,7 @@ class Profile:
     names: tuple[str, ...]  # patterns with {surname} and {place}
     naf: tuple[str, ...]
     trades: tuple[tuple[Trade, float], ...]
-    site: str = "site"  # "notre entrepôt de Rungis"
+    site: str = "son site {of}"  # where it recruits: {of} "de Rungis", {at} "à Rungis"
     kind: str = "company"
     sizes: tuple[str, ...] = ("10-49", "50-249")
     contracts: dict[str, float] | None = None  # else the sector's
@@ -41,6 +41,7 @@ class Profile:
     weight: float = 1.0
     for_client: bool = False  # a temporary work agency recruits for a client's site
     gpe: bool = False  # works of the Grand Paris Express
+    at_home: bool = False  # the job is at the homes of the people helped, across the territory
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ def T(title, appellation, pay, **kw) -> Trade:
 
 
 SKILLED = (3, 4)
+NONE = (None,)
 # Logistics, food, airport
 PREPARATEUR = T(
     "Préparateur de commandes",
@@ -77,7 +79,9 @@ CARISTE = T(
     variants=("CACES 3", "CACES 3 et 5", "en froid", "de nuit"),
 )
 AGENT_QUAI = T("Cariste agent de quai", "11681", (1820, 2050), permits=(("CACES_R489_1A", 0.7),))
-MANUTENTIONNAIRE = T("Manutentionnaire", "16361", (1802, 1950), variants=("polyvalent", "de nuit"))
+MANUTENTIONNAIRE = T(
+    "Manutentionnaire", "16361", (1802, 1950), levels=NONE, variants=("polyvalent", "de nuit")
+)
 MAGASINIER = T("Magasinier", "16276", (1850, 2100), permits=(("CACES_R489_3", 0.4),))
 LIVREUR = T(
     "Chauffeur-livreur",
@@ -157,7 +161,7 @@ INFIRMIER = T(
     strict=True,
     skilled=True,
 )
-ASH = T("Agent de service hospitalier", "10698", (1802, 1950), variants=("ASH",))
+ASH = T("Agent de service hospitalier", "10698", (1802, 1950), levels=NONE, variants=("ASH",))
 BRANCARDIER = T("Brancardier", "11587", (1850, 2050))
 LABORANTIN = T("Technicien de laboratoire d'analyses médicales", "19807", (2100, 2500), levels=(5,))
 PREPARATEUR_PRELEVEUR = T("Infirmier préleveur", "38163", (2400, 2900), levels=(6,))
@@ -187,7 +191,7 @@ AIDE_DOMICILE = T(
 ASSISTANT_VIE = T(
     "Assistant de vie auprès de personnes âgées", "11256", (1820, 1980), permits=(("B", 0.4),)
 )
-EMPLOYE_FAMILIAL = T("Employé familial", "511181", (1802, 1880))
+EMPLOYE_FAMILIAL = T("Employé familial", "511181", (1802, 1880), levels=NONE)
 TISF = T("Technicien de l'intervention sociale et familiale", "20174", (2000, 2300), levels=(4,))
 GARDE_ENFANT = T("Garde d'enfant à domicile", "15196", (1802, 1900), variants=("périscolaire",))
 PETITE_ENFANCE = T("Accompagnant éducatif petite enfance", "404268", (1802, 1950), levels=(3,))
@@ -224,8 +228,10 @@ COFFREUR = T(
     "Coffreur bancheur", "12680", (2100, 2500), levels=(None, 3), variants=("génie civil",)
 )
 FERRAILLEUR = T("Ferrailleur", "15071", (2000, 2300))
-MANOEUVRE = T("Manœuvre de chantier", "16352", (1802, 1950), variants=("gros œuvre", "TP"))
-MANOEUVRE_TP = T("Manœuvre travaux publics", "16357", (1802, 1950))
+MANOEUVRE = T(
+    "Manœuvre de chantier", "16352", (1802, 1950), levels=NONE, variants=("gros œuvre", "TP")
+)
+MANOEUVRE_TP = T("Manœuvre travaux publics", "16357", (1802, 1950), levels=NONE)
 PELLE = T(
     "Conducteur de pelle hydraulique",
     "13121",
@@ -245,7 +251,7 @@ ELECTRICIEN = T(
 PLOMBIER = T("Plombier", "17837", (2100, 2500), levels=(3,), skilled=True)
 PEINTRE = T("Peintre en bâtiment", "17619", (1950, 2300), levels=(None, 3))
 MACON = T("Maçon", "16250", (2050, 2450), levels=(3,), variants=("gros œuvre", "VRD"))
-AIDE_MACON = T("Aide-maçon", "10879", (1802, 1950))
+AIDE_MACON = T("Aide-maçon", "10879", (1802, 1950), levels=NONE)
 VRD = T("Ouvrier VRD", "17541", (1950, 2300), permits=(("AIPR", 0.8),))
 TERRASSIER = T("Terrassier", "20309", (1850, 2100))
 CONDUCTEUR_TRAVAUX = T(
@@ -265,9 +271,10 @@ PROPRETE = T(
     "Agent de propreté et d'hygiène",
     "10573",
     (1802, 1880),
+    levels=NONE,
     variants=("bureaux", "centre commercial", "tôt le matin"),
 )
-PROPRETE_BUREAUX = T("Agent d'entretien-propreté de bureaux", "10687", (1802, 1880))
+PROPRETE_BUREAUX = T("Agent d'entretien-propreté de bureaux", "10687", (1802, 1880), levels=NONE)
 NETTOYAGE_INDUS = T("Agent de nettoyage industriel", "10537", (1802, 1950))
 LAVEUR_VITRES = T(
     "Laveur de vitres", "16166", (1850, 2050), permits=(("CACES_R486", 0.4),), skilled=True
@@ -276,8 +283,8 @@ MACHINISTE = T("Agent machiniste en propreté", "10749", (1820, 1950))
 CHEF_EQUIPE_PROPRETE = T("Chef d'équipe propreté", "12489", (2000, 2300), levels=(3,))
 BLANCHISSERIE = T("Agent de production en blanchisserie industrielle", "10563", (1802, 1880))
 MANUT_BLANCHISSERIE = T("Manutentionnaire en blanchisserie", "16363", (1802, 1900))
-RIPEUR = T("Ripeur", "19263", (1850, 2050))
-TRI = T("Agent de tri des déchets", "10638", (1802, 1900))
+RIPEUR = T("Ripeur", "19263", (1850, 2050), levels=NONE)
+TRI = T("Agent de tri des déchets", "10638", (1802, 1900), levels=NONE)
 BENNE = T("Conducteur poids lourd benne", "13132", (2100, 2500), permits=(("C", 1.0),))
 SECURITE = T(
     "Agent de sécurité",
@@ -304,18 +311,18 @@ CHEF_POSTE = T(
 )
 RONDIER = T("Rondier", "19280", (1820, 1980), permits=(("CARTE_PRO_SECURITE", 1.0),))
 AGENT_CUISINE = T("Agent de cuisine", "10427", (1802, 1900), permits=(("HACCP", 0.4),))
-PLONGEUR = T("Plongeur", "17846", (1802, 1880))
+PLONGEUR = T("Plongeur", "17846", (1802, 1880), levels=NONE)
 SERVEUR = T("Serveur", "19430", (1802, 2000), variants=("brasserie",))
 COMMIS = T("Commis de cuisine", "12756", (1802, 1950), permits=(("HACCP", 0.3),))
 CUISINIER = T("Cuisinier", "13861", (1950, 2300), levels=(3,), skilled=True)
 BARMAN = T("Barman", "11494", (1850, 2100))
-EQUIPIER = T("Équipier polyvalent de restauration rapide", "14875", (1802, 1850))
+EQUIPIER = T("Équipier polyvalent de restauration rapide", "14875", (1802, 1850), levels=NONE)
 BUS = T(
     "Conducteur de bus",
     "12896",
     (2100, 2450),
     permits=(("D", 1.0), ("FIMO_V", 0.8)),
-    variants=("réseau urbain", "débutant accepté, formation au permis D"),
+    variants=("réseau urbain", "lignes de nuit"),
 )
 TPMR = T(
     "Conducteur de transport de personnes à mobilité réduite",
@@ -350,7 +357,7 @@ SECTORS = (
                     (MAGASINIER, 1),
                     (RESPONSABLE_ENTREPOT, 0.3),
                 ),
-                site="entrepôt",
+                site="son entrepôt {of}",
                 sizes=("50-249", "250+"),
                 weight=3,
             ),
@@ -364,14 +371,14 @@ SECTORS = (
                     (AGENT_QUAI, 1),
                     (AFFRETEUR, 0.4),
                 ),
-                site="agence",
+                site="son agence {of}",
                 weight=2,
             ),
             Profile(
                 ("Intérim {place}", "{surname} Intérim", "Agence {surname} Travail Temporaire"),
                 ("78.20Z",),
                 ((PREPARATEUR, 4), (CARISTE, 3), (MANUTENTIONNAIRE, 3), (LIVREUR, 1)),
-                site="agence",
+                site="son agence {of}",
                 contracts=INTERIM,
                 for_client=True,
             ),
@@ -396,26 +403,26 @@ SECTORS = (
                     (CARISTE, 1),
                     (LIVREUR, 1),
                 ),
-                site="pavillon du MIN",
+                site="son pavillon au MIN de Rungis",
                 weight=2,
             ),
             Profile(
                 ("Marée {surname}", "Poissons {place}"),
                 ("46.38A",),
                 ((MAREE, 2), (VENDEUR_GROSSISTE, 1), (PREPARATEUR, 2), (MANUTENTIONNAIRE, 1)),
-                site="pavillon de la marée",
+                site="son pavillon de la marée au MIN de Rungis",
             ),
             Profile(
                 ("Viandes {place}", "Boucherie en gros {surname}"),
                 ("46.32A", "10.13A"),
                 ((BOUCHER, 2), (DESOSSEUR, 1), (MANUT_CARNE, 2), (PREPARATEUR, 1)),
-                site="atelier",
+                site="son atelier {of}",
             ),
             Profile(
                 ("Cuisines {place}", "Plats cuisinés {surname}"),
                 ("10.85Z", "56.21Z"),
                 ((CONDITIONNEMENT, 3), (LIGNE_ALIM, 2), (OPERATEUR_ALIM, 2), (PREPARATEUR, 1)),
-                site="usine",
+                site="son usine {of}",
                 sizes=("50-249", "250+"),
             ),
         ),
@@ -438,7 +445,7 @@ SECTORS = (
                     (FRET, 1),
                     (BUS_PISTE, 1),
                 ),
-                site="base de l'aéroport d'Orly",
+                site="sa base de l'aéroport d'Orly",
                 sizes=("250+",),
                 weight=2,
             ),
@@ -446,14 +453,14 @@ SECTORS = (
                 ("Air {place}",),
                 ("51.10Z",),
                 ((ESCALE, 3), (TRAFIC, 1)),
-                site="escale d'Orly",
+                site="son escale d'Orly",
                 sizes=("250+",),
             ),
             Profile(
                 ("Fret {place}", "{surname} Cargo"),
                 ("52.29B", "52.23Z"),
                 ((TRANSIT, 2), (FRET, 2), (CARISTE, 1), (MANUTENTIONNAIRE, 1)),
-                site="gare de fret",
+                site="sa gare de fret {of}",
             ),
         ),
     ),
@@ -466,7 +473,7 @@ SECTORS = (
         part_hours=(17.5, 24.5, 28, 31.5),
         profiles=(
             Profile(
-                ("Centre hospitalier {place}", "Hôpital {surname}", "Clinique {surname}"),
+                ("Centre hospitalier {place}", "Hôpital {place}"),
                 ("86.10Z",),
                 (
                     (AIDE_SOIGNANT, 4),
@@ -476,7 +483,7 @@ SECTORS = (
                     (LABORANTIN, 1),
                     (PUERICULTURE, 0.5),
                 ),
-                site="établissement",
+                site="son établissement {of}",
                 kind="public",
                 sizes=("250+",),
                 weight=2,
@@ -491,21 +498,28 @@ SECTORS = (
                     (RESTAURATION_HOSP, 1),
                     (CUISINIER_COLL, 0.5),
                 ),
-                site="EHPAD",
+                site="son EHPAD {of}",
                 sizes=("50-249",),
                 weight=2,
+            ),
+            Profile(
+                ("Clinique {place}", "Clinique {surname}"),
+                ("86.10Z",),
+                ((AIDE_SOIGNANT, 3), (INFIRMIER, 3), (ASH, 2), (BRANCARDIER, 1)),
+                site="sa clinique {of}",
+                sizes=("50-249", "250+"),
             ),
             Profile(
                 ("Laboratoire {surname}", "Biologie Médicale {place}"),
                 ("86.90B",),
                 ((LABORANTIN, 2), (PREPARATEUR_PRELEVEUR, 1), (ACCUEIL, 1)),
-                site="laboratoire",
+                site="son laboratoire {of}",
             ),
             Profile(
                 ("Ambulances {surname}", "Ambulances {place}"),
                 ("86.90A",),
                 ((AMBULANCIER, 2), (VSL, 1)),
-                site="société",
+                site="sa base {of}",
                 sizes=("0-9", "10-49"),
             ),
         ),
@@ -529,21 +543,29 @@ SECTORS = (
                     (TECH_MAINTENANCE, 1),
                     (MECA_MAINTENANCE, 1),
                 ),
-                site="usine",
+                site="son usine {of}",
                 weight=2,
             ),
             Profile(
-                ("{surname} Plastiques", "Chimie {place}", "Emballages {place}"),
-                ("22.29A", "20.59Z"),
+                ("{surname} Plastiques", "Plasturgie {place}"),
+                ("22.29A",),
                 ((FABRICATION, 3), (CONDITIONNEMENT, 2), (TECH_MAINTENANCE, 1), (CARISTE, 1)),
-                site="usine",
+                site="son usine {of}",
                 sizes=("50-249", "250+"),
+            ),
+            Profile(
+                ("Chimie {place}", "{surname} Chimie"),
+                ("20.59Z",),
+                ((FABRICATION, 3), (CONDITIONNEMENT, 2), (TECH_MAINTENANCE, 1)),
+                site="son usine {of}",
+                sizes=("50-249", "250+"),
+                weight=0.5,
             ),
             Profile(
                 ("Métallerie {surname}", "Charpentes Métalliques {place}"),
                 ("25.11Z",),
                 ((SOUDEUR, 2), (MONTEUR, 1)),
-                site="atelier",
+                site="son atelier {of}",
             ),
         ),
     ),
@@ -579,7 +601,7 @@ SECTORS = (
                     (VRD, 1),
                     (CONDUCTEUR_TRAVAUX, 0.5),
                 ),
-                site="chantier",
+                site="un de ses chantiers, {at}",
                 sizes=("250+",),
                 clause=0.45,
                 weight=2,
@@ -589,29 +611,46 @@ SECTORS = (
                 ("{surname} Construction", "Bâtiment {place}", "Maçonnerie {surname}"),
                 ("43.99C", "41.20B"),
                 ((MACON, 3), (COFFREUR, 2), (MANOEUVRE, 3), (AIDE_MACON, 1)),
-                site="chantier",
+                site="un de ses chantiers, {at}",
                 clause=0.25,
                 weight=1.5,
             ),
             Profile(
-                ("Électricité {surname}", "{surname} Plomberie", "Peinture {place}"),
-                ("43.21A", "43.22A", "43.34Z"),
-                ((ELECTRICIEN, 2), (PLOMBIER, 2), (PEINTRE, 2)),
-                site="entreprise",
+                ("Électricité {surname}", "{surname} Électricité Générale"),
+                ("43.21A",),
+                ((ELECTRICIEN, 1),),
+                site="ses chantiers autour {of}",
                 clause=0.15,
+                weight=0.4,
+            ),
+            Profile(
+                ("{surname} Plomberie", "Plomberie Chauffage {place}"),
+                ("43.22A",),
+                ((PLOMBIER, 1),),
+                site="ses chantiers autour {of}",
+                clause=0.15,
+                weight=0.3,
+            ),
+            Profile(
+                ("Peinture {place}", "{surname} Peinture et Décoration"),
+                ("43.34Z",),
+                ((PEINTRE, 1),),
+                site="ses chantiers autour {of}",
+                clause=0.15,
+                weight=0.3,
             ),
             Profile(
                 ("Terrassements {surname}", "Routes {place}"),
                 ("43.12A", "42.11Z"),
                 ((VRD, 2), (PELLE, 2), (MANOEUVRE_TP, 2), (TERRASSIER, 1)),
-                site="chantier",
+                site="un de ses chantiers, {at}",
                 clause=0.3,
             ),
             Profile(
                 ("{place} Insertion", "Chantier École {place}"),
                 ("43.99C", "43.34Z"),
                 ((MANOEUVRE, 3), (AIDE_MACON, 2), (PEINTRE, 2)),
-                site="chantier",
+                site="un de ses chantiers, {at}",
                 kind="siae",
                 sizes=("10-49",),
                 contracts=INSERTION,
@@ -639,7 +678,7 @@ SECTORS = (
                     (BOULANGERIE, 1),
                     (PREPARATEUR, 1),
                 ),
-                site="magasin",
+                site="son magasin {of}",
                 sizes=("50-249", "250+"),
                 weight=2,
             ),
@@ -647,14 +686,14 @@ SECTORS = (
                 ("Boutique {surname}", "Mode {place}"),
                 ("47.71Z",),
                 ((PAP, 3), (CAISSE, 1)),
-                site="boutique",
+                site="sa boutique {of}",
                 sizes=("0-9", "10-49"),
             ),
             Profile(
                 ("Brico {place}", "{surname} Maison et Jardin"),
                 ("47.52B",),
                 ((BRICOLAGE, 3), (LIBRE_SERVICE, 1), (CAISSE, 1), (CARISTE, 0.5)),
-                site="magasin",
+                site="son magasin {of}",
             ),
         ),
     ),
@@ -669,21 +708,23 @@ SECTORS = (
                 ("{place} Aide à Domicile", "Association {surname} Services"),
                 ("88.10A",),
                 ((AIDE_DOMICILE, 4), (ASSISTANT_VIE, 3), (EMPLOYE_FAMILIAL, 1), (TISF, 0.5)),
-                site="association",
+                site="son antenne {of}",
                 kind="association",
                 weight=2,
+                at_home=True,
             ),
             Profile(
                 ("{surname} Services à la Personne", "Domicile {place}"),
                 ("88.10A",),
                 ((AIDE_DOMICILE, 3), (ASSISTANT_VIE, 2), (GARDE_ENFANT, 2)),
-                site="agence",
+                site="son agence {of}",
+                at_home=True,
             ),
             Profile(
                 ("Crèche {surname}", "Les Petits Pas {place}"),
                 ("88.91A",),
                 ((PETITE_ENFANCE, 3), (PUERICULTURE, 1), (ENTRETIEN_CRECHE, 1)),
-                site="crèche",
+                site="sa crèche {of}",
                 sizes=("10-49",),
             ),
         ),
@@ -706,7 +747,7 @@ SECTORS = (
                     (MACHINISTE, 1),
                     (CHEF_EQUIPE_PROPRETE, 0.5),
                 ),
-                site="agence",
+                site="son agence {of}",
                 clause=0.1,
                 weight=3,
             ),
@@ -714,13 +755,13 @@ SECTORS = (
                 ("Blanchisserie {place}",),
                 ("96.01A",),
                 ((BLANCHISSERIE, 3), (MANUT_BLANCHISSERIE, 1), (LIVREUR, 1)),
-                site="blanchisserie",
+                site="sa blanchisserie {of}",
             ),
             Profile(
                 ("{place} Environnement", "Collecte {surname}"),
                 ("38.11Z",),
                 ((RIPEUR, 3), (BENNE, 1), (TRI, 1)),
-                site="dépôt",
+                site="son dépôt {of}",
                 clause=0.2,
             ),
         ),
@@ -736,7 +777,7 @@ SECTORS = (
                 ("{surname} Sécurité", "Protection {place}", "Sûreté {place}"),
                 ("80.10Z",),
                 ((SECURITE, 4), (SSIAP1, 2), (SURETE, 2), (CHEF_POSTE, 0.5), (RONDIER, 1)),
-                site="agence",
+                site="son agence {of}",
                 sizes=("50-249", "250+"),
             ),
         ),
@@ -752,27 +793,27 @@ SECTORS = (
                 ("{surname} Restauration", "Cuisine Centrale {place}"),
                 ("56.29A",),
                 ((AGENT_CUISINE, 3), (CUISINIER_COLL, 2), (PLONGEUR, 2)),
-                site="cuisine centrale",
+                site="sa cuisine centrale {of}",
                 sizes=("50-249", "250+"),
             ),
             Profile(
                 ("Brasserie {place}", "Le Bistrot {surname}"),
                 ("56.10A",),
                 ((SERVEUR, 3), (COMMIS, 3), (CUISINIER, 2), (PLONGEUR, 2), (BARMAN, 1)),
-                site="restaurant",
+                site="son restaurant {of}",
                 sizes=("0-9", "10-49"),
             ),
             Profile(
                 ("{place} Burger", "Snack {surname}"),
                 ("56.10C",),
                 ((EQUIPIER, 5), (COMMIS, 1)),
-                site="restaurant",
+                site="son restaurant {of}",
             ),
             Profile(
                 ("{surname} Catering",),
                 ("56.21Z",),
                 ((COMMIS, 2), (CONDITIONNEMENT, 2), (LIVREUR, 1)),
-                site="unité de production",
+                site="son unité de production {of}",
             ),
         ),
     ),
@@ -787,7 +828,7 @@ SECTORS = (
                 ("Bus {place}", "Transports Urbains {place}", "{surname} Voyageurs"),
                 ("49.31Z", "49.39A"),
                 ((BUS, 4), (ACCUEIL_TRANSPORT, 1)),
-                site="dépôt",
+                site="son dépôt {of}",
                 sizes=("250+",),
                 weight=2,
             ),
@@ -795,7 +836,7 @@ SECTORS = (
                 ("Mobilité {place}",),
                 ("49.39B",),
                 ((TPMR, 3),),
-                site="agence",
+                site="son agence {of}",
             ),
         ),
     ),

@@ -4,9 +4,9 @@ from django import forms
 
 from accounts.forms import CommuneChoiceField
 from offers.models import Contract, Offer
-from offers.search import Criteria
+from offers.search import Criteria, domain_choices
 from referentiel.fields import AppellationField, SkillsField
-from referentiel.models import Commune, GrandDomain, QualificationLevel
+from referentiel.models import Commune, QualificationLevel
 from referentiel.permits import LANGUAGES, PERMITS
 
 
@@ -184,7 +184,7 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["domaine"].choices = list(GrandDomain.objects.values_list("code", "label"))
+        self.fields["domaine"].choices = domain_choices()
 
     def criteria(self) -> Criteria:
         if not self.is_bound:

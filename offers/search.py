@@ -1,32 +1,44 @@
 """Public search of offers: French full text in PostgreSQL, filters, facets, sort, pages.
 
 The text query matches the offer's ``search_vector`` (French stemming without accents, kept by a
-trigger) or, for misspelled words, its ``search_text`` by trigram word similarity. Distances are
-computed in SQL from commune centroids; a commute limit in minutes becomes a distance through the
-stated speed model of ``referentiel.commute``.
+trigger, GIN index) or, for misspelled words, its ``search_text`` through the trigram operator
+``%>`` (word similarity ≥ ``pg_trgm.word_similarity_threshold``, set to 0.5 on every connection;
+GIN trigram index). Both conditions use their index, so a search reads only the offers it finds.
+
+Places: the communes within the radius or the commute limit are worked out in Python from the
+centroids (the stated speed model of ``referentiel.commute``), then filtered by code.
+
+The total and every facet come from one aggregate query over the offers matching the text and
+the place: each facet counts with every filter but its own, so a person sees the alternatives.
 """
 
 from __future__ import annotations
 
-import math
+import hashlib
+import threading
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+import numpy as np
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, ExpressionWrapper, F, FloatField, Q, QuerySet, Value
+from django.db import connection
+from django.db.models import Case, ExpressionWrapper, F, FloatField, Q, QuerySet, Value, When
 from django.db.models.functions import Power, Sqrt
 from django.utils import timezone
 
 from offers.models import Contract, Offer, Status
-from referentiel.commute import km_for_minutes
-from referentiel.models import Commune, GrandDomain
+from referentiel import commute
+from referentiel.models import Commune, Dataset, GrandDomain, Occupation
 
 PAGE_SIZE = 20
-KM_PER_DEGREE = 111.2
 FULL_TIME_HOURS = 35
-TRIGRAM_MIN = 0.5
+FACETS_SECONDS = 60
+KM_PER_DEGREE = 111.2
+# Bumped whenever offers change (offers.services): cached counts are then recomputed.
+VERSION_KEY = "offers:version"
 
 
 def normalize(text: str) -> str:
@@ -66,13 +78,62 @@ class Results:
     criteria: Criteria
 
 
-def published() -> QuerySet[Offer]:
-    """Offers anyone may see: published, by an employer that is not suspended."""
-    return Offer.objects.filter(status=Status.PUBLISHED, employer__suspended_at__isnull=True)
+# --- Reference tables kept in the process (they change only with a reference-data load) -------
+
+
+@dataclass(frozen=True)
+class _Tables:
+    domain_of: dict[str, str]  # occupation code -> grand domain code
+    domain_labels: dict[str, str]
+    communes: list[str]
+    latitudes: np.ndarray
+    longitudes: np.ndarray
+
+
+_lock = threading.Lock()
+_tables: dict[str, _Tables] = {}
+
+
+def tables() -> _Tables:
+    version = "|".join(Dataset.objects.order_by("name").values_list("sha256", flat=True))
+    with _lock:
+        if version not in _tables:
+            _tables.clear()
+            places = list(Commune.objects.values_list("code_insee", "latitude", "longitude"))
+            _tables[version] = _Tables(
+                domain_of=dict(Occupation.objects.values_list("code", "domain__grand_domain")),
+                domain_labels=dict(GrandDomain.objects.values_list("code", "label")),
+                communes=[p[0] for p in places],
+                latitudes=np.array([p[1] for p in places]),
+                longitudes=np.array([p[2] for p in places]),
+            )
+        return _tables[version]
+
+
+def domain_choices() -> list[tuple[str, str]]:
+    return sorted(tables().domain_labels.items())
+
+
+def _near(criteria: Criteria) -> dict[str, float] | None:
+    """Commune code -> straight-line km from the chosen commune, within the limits (if any)."""
+    if criteria.commune is None:
+        return None
+    t = tables()
+    km = commute.distance_km(
+        criteria.commune.latitude, criteria.commune.longitude, t.latitudes, t.longitudes
+    )
+    limit = np.inf
+    if criteria.radius_km is not None:
+        limit = min(limit, float(criteria.radius_km))
+    if criteria.commute_minutes is not None:
+        limit = min(limit, commute.km_for_minutes(criteria.commute_minutes))
+    keep = np.flatnonzero(km <= limit)
+    return {t.communes[i]: float(km[i]) for i in keep}
 
 
 def _distance_km(commune: Commune):
-    cos_lat = math.cos(math.radians(commune.latitude))
+    """Straight-line km from ``commune`` (equirectangular: ample at the scale of a region)."""
+    cos_lat = float(np.cos(np.radians(commune.latitude)))
     dlat = F("commune__latitude") - Value(commune.latitude)
     dlon = (F("commune__longitude") - Value(commune.longitude)) * Value(cos_lat)
     return ExpressionWrapper(
@@ -80,20 +141,18 @@ def _distance_km(commune: Commune):
     )
 
 
-def _max_km(criteria: Criteria) -> float | None:
-    limits = []
-    if criteria.radius_km is not None:
-        limits.append(float(criteria.radius_km))
-    if criteria.commute_minutes is not None:
-        limits.append(km_for_minutes(criteria.commute_minutes))
-    return min(limits) if limits else None
+def published() -> QuerySet[Offer]:
+    """Offers anyone may see: published, by an employer that is not suspended."""
+    return Offer.objects.filter(status=Status.PUBLISHED, employer__suspended_at__isnull=True)
 
 
 def _filters(criteria: Criteria, now) -> dict[str, Q]:
     """One Q per facet dimension, so that each facet can be counted without its own filter."""
     filters = {}
     if criteria.domains:
-        filters["domain"] = Q(occupation__domain__grand_domain__in=criteria.domains)
+        wanted = set(criteria.domains)
+        codes = [code for code, domain in tables().domain_of.items() if domain in wanted]
+        filters["domain"] = Q(occupation_id__in=codes)
     if criteria.contracts:
         filters["contract"] = Q(contract__in=criteria.contracts)
     if criteria.time == "full":
@@ -109,69 +168,148 @@ def _filters(criteria: Criteria, now) -> dict[str, Q]:
     return filters
 
 
-def _base(criteria: Criteria) -> QuerySet[Offer]:
+def _base(criteria: Criteria, near: dict[str, float] | None) -> QuerySet[Offer]:
+    """Published offers matching the text and the place (the facets' common ground)."""
     offers = published()
     if criteria.q.strip():
         query = SearchQuery(criteria.q, config="french_unaccent", search_type="websearch")
         typed = normalize(criteria.q)[:200]
-        offers = offers.annotate(
-            similarity=TrigramWordSimilarity(Value(typed), "search_text")
-        ).filter(Q(search_vector=query) | Q(similarity__gte=TRIGRAM_MIN))
-        offers = offers.annotate(rank=SearchRank(F("search_vector"), query) + F("similarity"))
-    if criteria.commune is not None:
-        offers = offers.annotate(distance=_distance_km(criteria.commune))
-        limit = _max_km(criteria)
-        if limit is not None:
-            offers = offers.filter(distance__lte=limit)
+        offers = offers.filter(Q(search_vector=query) | Q(search_text__trigram_word_similar=typed))
+    if near is not None:
+        offers = offers.filter(commune_id__in=list(near))
     return offers
+
+
+FACETS_SQL = """
+SELECT occupation_id, contract, hours_per_week >= %s AS full_time,
+       count(*) FILTER (WHERE {domain}) AS for_domain,
+       count(*) FILTER (WHERE {contract}) AS for_contract,
+       count(*) FILTER (WHERE {time}) AS for_time,
+       count(*) FILTER (WHERE {all}) AS for_all
+  FROM ({base}) AS matching
+ GROUP BY occupation_id, contract, hours_per_week >= %s
+"""
+
+
+def _counts(criteria: Criteria, base: QuerySet, filters: dict[str, Q]) -> dict:
+    """Total and facet counts in one query, cached briefly (they are the same for every page)."""
+    key_source = repr(
+        (
+            criteria.q,
+            criteria.commune and criteria.commune.pk,
+            criteria.radius_km,
+            criteria.commute_minutes,
+            sorted(criteria.domains),
+            sorted(criteria.contracts),
+            criteria.max_level,
+            criteria.time,
+            criteria.clause,
+            criteria.since_days,
+        )
+    )
+    version = cache.get(VERSION_KEY, 0)
+    key = f"offers:facets:{version}:" + hashlib.sha256(key_source.encode()).hexdigest()
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    # Each row of the inner select carries one boolean per dimension: "passes this filter".
+    flags = {name: filters.get(name) for name in ("domain", "contract", "time")}
+    others = [q for name, q in filters.items() if name not in flags]
+    inner = (
+        base.filter(*others)
+        .annotate(
+            **{
+                f"ok_{name}": Case(When(q, then=Value(True)), default=Value(False))
+                for name, q in flags.items()
+                if q is not None
+            }
+        )
+        .values(
+            "occupation_id",
+            "contract",
+            "hours_per_week",
+            *[f"ok_{name}" for name, q in flags.items() if q is not None],
+        )
+    )
+    base_sql, params = inner.query.sql_with_params()
+
+    def passes(*names: str) -> str:
+        parts = [f"ok_{n}" for n in names if flags[n] is not None]
+        return " AND ".join(parts) or "true"
+
+    sql = FACETS_SQL.format(
+        base=base_sql,
+        domain=passes("contract", "time"),
+        contract=passes("domain", "time"),
+        time=passes("domain", "contract"),
+        all=passes("domain", "contract", "time"),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [FULL_TIME_HOURS, *params, FULL_TIME_HOURS])
+        rows = cursor.fetchall()
+    domain_of = tables().domain_of
+    result = {"total": 0, "domain": {}, "contract": {}, "time": {"full": 0, "part": 0}}
+    for occupation, contract, full_time, for_domain, for_contract, for_time, for_all in rows:
+        result["total"] += for_all
+        domain = domain_of.get(occupation, "")
+        result["domain"][domain] = result["domain"].get(domain, 0) + for_domain
+        result["contract"][contract] = result["contract"].get(contract, 0) + for_contract
+        result["time"]["full" if full_time else "part"] += for_time
+    cache.set(key, result, FACETS_SECONDS)
+    return result
+
+
+class _CountedPaginator(Paginator):
+    """A paginator told the total, so that it does not count again."""
+
+    def __init__(self, object_list, per_page, total: int):
+        super().__init__(object_list, per_page)
+        self._total = total
+
+    @property
+    def count(self) -> int:
+        return self._total
 
 
 def search(criteria: Criteria, *, page_size: int = PAGE_SIZE) -> Results:
     """The page of offers matching ``criteria``, the total, and the facet counts."""
     now = timezone.now()
-    base = _base(criteria)
+    near = _near(criteria)
+    base = _base(criteria, near)
     filters = _filters(criteria, now)
-    offers = base.filter(*filters.values())
+    counts = _counts(criteria, base, filters)
 
-    if criteria.sort == "distance" and criteria.commune is not None:
+    offers = base.filter(*filters.values())
+    text = criteria.q.strip()
+    if text:
+        query = SearchQuery(criteria.q, config="french_unaccent", search_type="websearch")
+        similarity = TrigramWordSimilarity(Value(normalize(criteria.q)[:200]), "search_text")
+        offers = offers.annotate(rank=SearchRank(F("search_vector"), query) + similarity)
+    if near is not None:
+        offers = offers.annotate(distance=_distance_km(criteria.commune))
+    if criteria.sort == "distance" and near is not None:
         ordering = ["distance", "-published_at", "-pk"]
-    elif criteria.sort == "relevance" and criteria.q.strip():
+    elif criteria.sort == "relevance" and text:
         ordering = ["-rank", "-published_at", "-pk"]
     else:
         ordering = ["-published_at", "-pk"]
     offers = offers.select_related("employer", "commune", "occupation").order_by(*ordering)
-    page = Paginator(offers, page_size).get_page(criteria.page)
+    page = _CountedPaginator(offers, page_size, counts["total"]).get_page(criteria.page)
 
-    def counts(dimension: str, group: str) -> dict[str, int]:
-        others = [q for name, q in filters.items() if name != dimension]
-        rows = base.filter(*others).values(group).annotate(n=Count("pk")).order_by()
-        return {row[group]: row["n"] for row in rows}
-
-    domains = dict(GrandDomain.objects.values_list("code", "label"))
-    domain_counts = counts("domain", "occupation__domain__grand_domain")
-    contract_counts = counts("contract", "contract")
-    time_counts = counts("time", "hours_per_week")
+    labels = tables().domain_labels
     facets = {
         "domain": sorted(
-            (Facet(code, domains.get(code, code), n) for code, n in domain_counts.items()),
+            (Facet(code, labels.get(code, code), n) for code, n in counts["domain"].items() if n),
             key=lambda f: (-f.count, f.label),
         ),
         "contract": [
-            Facet(code, label, contract_counts[code])
+            Facet(code, label, counts["contract"][code])
             for code, label in Contract.choices
-            if contract_counts.get(code)
+            if counts["contract"].get(code)
         ],
         "time": [
-            Facet(
-                "full",
-                "Temps plein",
-                sum(n for h, n in time_counts.items() if h >= FULL_TIME_HOURS),
-            ),
-            Facet(
-                "part",
-                "Temps partiel",
-                sum(n for h, n in time_counts.items() if h < FULL_TIME_HOURS),
-            ),
+            Facet("full", "Temps plein", counts["time"]["full"]),
+            Facet("part", "Temps partiel", counts["time"]["part"]),
         ],
     }
-    return Results(page=page, total=page.paginator.count, facets=facets, criteria=criteria)
+    return Results(page=page, total=counts["total"], facets=facets, criteria=criteria)

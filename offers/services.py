@@ -1,8 +1,10 @@
 """Writes on offers: create, edit, move through the life cycle, expire the stale ones."""
 
+import logging
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -14,12 +16,27 @@ from offers.models import Offer, OfferSkill, OfferTransition, Status
 from offers.signals import offers_changed
 from referentiel.selectors import core_skill_codes
 
+logger = logging.getLogger(__name__)
 EXPIRE_AFTER = timedelta(days=60)
 WARN_BEFORE = timedelta(days=7)
 
 
 def _announce(offer_ids: list[int]) -> None:
-    transaction.on_commit(lambda: offers_changed.send(sender=Offer, offer_ids=offer_ids))
+    def send():
+        _bump_search_version()
+        offers_changed.send(sender=Offer, offer_ids=offer_ids)
+
+    transaction.on_commit(send)
+
+
+def _bump_search_version() -> None:
+    from offers.search import VERSION_KEY
+
+    try:
+        cache.add(VERSION_KEY, 0, timeout=None)
+        cache.incr(VERSION_KEY)
+    except Exception:  # the cache being down must not stop a save; counts expire in a minute
+        logger.warning("Search counts not refreshed (cache unavailable).", exc_info=True)
 
 
 def _set_skills(offer: Offer, required: list[str] | None, nice: list[str] | None) -> None:

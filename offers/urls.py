@@ -1,6 +1,6 @@
 from django.urls import path
 
-from offers import api_views, manage_views, views
+from offers import api_views, import_views, manage_views, views
 
 app_name = "offers"
 
@@ -15,4 +15,5 @@ urlpatterns = [
     path("espace-employeur/offres/<int:pk>/", manage_views.offer_manage, name="manage"),
     path("espace-employeur/offres/<int:pk>/modifier/", manage_views.offer_edit, name="edit"),
     path("espace-employeur/offres/<int:pk>/<slug:name>/", manage_views.offer_move, name="move"),
+    path("espace-equipe/import-offres/", import_views.offer_import, name="import"),
 ]

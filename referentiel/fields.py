@@ -72,3 +72,54 @@ class SkillsField(forms.ModelMultipleChoiceField):
             else:
                 codes.append(item)
         return super().clean(codes)
+
+
+class AppellationsField(forms.ModelMultipleChoiceField):
+    """Several job titles (ROME appellations), ``max_choices`` at most, with the autocomplete;
+    a typed text left unchosen resolves to its best suggestion."""
+
+    default_error_messages = {
+        "required": "Choisissez au moins un métier dans la liste proposée.",
+        "invalid_choice": "Choisissez les métiers dans la liste proposée.",
+        "invalid_pk_value": "Choisissez les métiers dans la liste proposée.",
+        "no_match": "Aucun métier ne correspond à « %(text)s ». Essayez avec d'autres mots.",
+        "too_many": "Choisissez %(max)s métiers au plus : retirez-en %(extra)s.",
+    }
+
+    def __init__(
+        self,
+        *,
+        max_choices=None,
+        placeholder="Par exemple : aide-soignant, cariste, maçon",
+        **kwargs,
+    ):
+        widget = Autocomplete(
+            "referentiel:appellation_options",
+            labels=appellation_labels,
+            multiple=True,
+            placeholder=placeholder,
+        )
+        super().__init__(
+            queryset=Appellation.objects.select_related("occupation"), widget=widget, **kwargs
+        )
+        self.max_choices = max_choices
+
+    def clean(self, value):
+        codes = []
+        for item in value or []:
+            if isinstance(item, TypedText):
+                best = suggest_titles(item, 1)
+                if not best:
+                    raise ValidationError(
+                        self.error_messages["no_match"], code="no_match", params={"text": item}
+                    )
+                item = best[0].code_ogr
+            codes.append(item)
+        codes = list(dict.fromkeys(codes))
+        if self.max_choices is not None and len(codes) > self.max_choices:
+            raise ValidationError(
+                self.error_messages["too_many"],
+                code="too_many",
+                params={"max": self.max_choices, "extra": len(codes) - self.max_choices},
+            )
+        return super().clean(codes)

@@ -105,6 +105,11 @@ class Profile(models.Model):
     available_from = models.DateField("disponible à partir du", null=True, blank=True)
     cv = models.FileField("CV", upload_to="cv/%Y/%m/", blank=True)
     cv_name = models.CharField(max_length=200, blank=True)
+    cv_uploaded_at = models.DateTimeField("CV envoyé le", null=True, blank=True)
+    # Steps of the profile the resident saved at least once (slugs of residents.steps).
+    steps_done = ArrayField(models.CharField(max_length=20), default=list, blank=True)
+    # ROME fiches whose core skills the resident has reviewed: they are no longer pre-ticked.
+    skills_reviewed = ArrayField(models.CharField(max_length=5), default=list, blank=True)
     # E-mails the resident chose to receive.
     notify_applications = models.BooleanField("suivi de mes candidatures", default=True)
     notify_referrals = models.BooleanField("propositions de mon conseiller", default=True)

@@ -22,6 +22,14 @@ from accounts.models import Organisation, User
 from tests.factories import OrganisationFactory, StructureFactory, UserFactory, member
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (this session's own Redis database)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _fast_password_hashing():
     """Tests create many accounts; the production hasher is slow on purpose."""

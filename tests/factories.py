@@ -85,3 +85,37 @@ def offer(employer, *, publish=True, **fields):
     if publish:
         created = services.offer_transition(offer=created, name="publish", by=None)
     return created
+
+
+def resident(
+    *,
+    commune_code="94054",
+    sought=("11679",),
+    skills=None,
+    level=3,
+    max_commute=45,
+    permits=(),
+    consent=True,
+    qpv=None,
+    **fields,
+):
+    """A resident with a profile (default: seeks "Cariste" from Orly, has the trade's core
+    skills, consented to matching)."""
+    from referentiel.models import Appellation, OccupationSkill
+    from residents.models import Consent, Profile
+
+    user = UserFactory(first_name=fields.pop("first_name", "Inès"))
+    profile = Profile.objects.create(
+        user=user, commune_id=commune_code, level=level, max_commute=max_commute,
+        permits=list(permits), qpv_id=qpv, qpv_answer="qpv" if qpv else "none", **fields,
+    )
+    profile.sought.set(Appellation.objects.filter(pk__in=sought))
+    if skills is None:
+        fiches = Appellation.objects.filter(pk__in=sought).values_list("occupation_id", flat=True)
+        skills = OccupationSkill.objects.filter(occupation_id__in=fiches, core=True).values_list(
+            "skill_id", flat=True
+        )
+    profile.skills.set(list(skills))
+    if consent:
+        Consent.objects.create(profile=profile, kind=Consent.Kind.MATCHING)
+    return profile

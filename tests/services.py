@@ -26,7 +26,7 @@ _held: dict = {}
 def _slot_file(number: int):
     folder = embedded.ROOT / INSTANCE
     folder.mkdir(parents=True, exist_ok=True)
-    return open(folder / f"slot-{number}.lock", "w")  # noqa: SIM115
+    return open(folder / f"slot-{number}.lock", "w")
 
 
 def _claim_slot() -> int:

@@ -110,18 +110,38 @@ def test_bad_parameters_are_ignored_not_fatal(client, offers):
     assert response.status_code == 200
 
 
-def test_the_list_runs_a_fixed_number_of_queries(client, personas):
+def test_the_list_runs_a_fixed_number_of_queries(
+    client, personas, django_capture_on_commit_callbacks
+):
     for n in range(3):
         offer(personas.acme, title=f"Préparateur {n}")
     with CaptureQueriesContext(connection) as few:
         client.get("/offres/", {"q": "préparateur"})
-    for n in range(3, 30):
-        offer(personas.globex, title=f"Préparateur {n}")
+    with django_capture_on_commit_callbacks(execute=True):  # as after a real commit
+        for n in range(3, 30):
+            offer(personas.globex, title=f"Préparateur {n}")
     with CaptureQueriesContext(connection) as many:
         response = client.get("/offres/", {"q": "préparateur"})
     assert "30 offres" in text(response)
     assert text(response).count('class="offer-card"') == 20
     assert len(many) == len(few)
+
+
+def test_counts_are_cached_until_an_offer_changes(
+    client, personas, django_capture_on_commit_callbacks
+):
+    offer(personas.acme, title="Préparateur A")
+    with CaptureQueriesContext(connection) as first:
+        client.get("/offres/", {"q": "préparateur"})
+    with CaptureQueriesContext(connection) as again:
+        client.get("/offres/", {"q": "préparateur"})
+    def counting(queries):
+        return [q for q in queries.captured_queries if "FILTER (WHERE" in q["sql"]]
+
+    assert counting(first) and not counting(again), "the counts come from the cache"
+    with django_capture_on_commit_callbacks(execute=True):
+        offer(personas.acme, title="Préparateur B")
+    assert "2 offres" in text(client.get("/offres/", {"q": "préparateur"}))
 
 
 def test_the_search_page_without_any_parameter(client, offers):

@@ -52,3 +52,8 @@ def test_api_schema_and_docs_answer(client, db):
     docs = client.get("/api/docs/")
     assert docs.status_code == 200
     assert "cdn" not in text(docs).lower()
+
+
+def test_openapi_schema_is_valid_without_warnings(db, tmp_path):
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "s.yml"))
+    assert "/api/v1/offers/" in (tmp_path / "s.yml").read_text()

@@ -17,7 +17,7 @@ RESIDENT = {
 
 def test_resident_signs_up_and_is_logged_in(client, db):
     response = client.post(reverse("accounts:signup_resident"), RESIDENT, follow=True)
-    assert response.redirect_chain[-1][0] == reverse("accounts:dashboard")
+    assert response.redirect_chain[-1][0] == reverse("residents:home")
     assert "Bonjour Awa" in text(response)
     user = User.objects.get()
     assert user.email == "awa.diallo@example.test"

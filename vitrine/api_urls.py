@@ -2,8 +2,10 @@
 
 from django.urls import path
 
+from applications import api as applications_api
 from offers import api as offers_api
 from referentiel import api as referentiel_api
+from residents import api as residents_api
 
 urlpatterns = [
     path(
@@ -23,4 +25,31 @@ urlpatterns = [
         offers_api.EmployerOfferTransition.as_view(),
         name="api-employer-offer-transition",
     ),
+    path("me/applications/", applications_api.MyApplications.as_view(), name="api-my-applications"),
+    path(
+        "me/applications/<int:pk>/withdraw/",
+        applications_api.MyApplicationWithdraw.as_view(),
+        name="api-my-application-withdraw",
+    ),
+    path(
+        "employer/applications/",
+        applications_api.EmployerApplicationList.as_view(),
+        name="api-employer-applications",
+    ),
+    path(
+        "employer/applications/<int:pk>/",
+        applications_api.EmployerApplicationDetail.as_view(),
+        name="api-employer-application",
+    ),
+    path(
+        "employer/applications/<int:pk>/transition/",
+        applications_api.EmployerApplicationTransition.as_view(),
+        name="api-employer-application-transition",
+    ),
+    path(
+        "employer/applications/<int:pk>/cv/",
+        applications_api.EmployerApplicationCv.as_view(),
+        name="api-employer-application-cv",
+    ),
+    path("me/profile/", residents_api.MyProfile.as_view(), name="api-me-profile"),
 ]

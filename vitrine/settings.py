@@ -68,6 +68,10 @@ INSTALLED_APPS = [
     "offers",
     "residents",
     "applications",
+    "matching",
+    "referrals",
+    "advisors",
+    "clauses",
 ]
 
 MIDDLEWARE = [
@@ -199,6 +203,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One name for the France Travail contract types, wherever they appear.
+    "ENUM_NAME_OVERRIDES": {"ContractEnum": "offers.models.Contract.choices"},
 }
 
 # Celery: Redis broker and result backend; tasks are idempotent and acknowledged after running.
@@ -216,9 +222,19 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BEAT_SCHEDULE = {
+    "rematch-nightly": {"task": "matching.tasks.rematch", "schedule": crontab(hour=2, minute=30)},
+    "rescore-dirty-sweep": {"task": "matching.tasks.rescore_dirty", "schedule": 60.0},
     "expire-stale-offers": {
         "task": "offers.tasks.expire_stale_offers",
         "schedule": crontab(hour=6, minute=0),
+    },
+    "close-stale-applications": {
+        "task": "applications.tasks.close_stale_applications",
+        "schedule": crontab(hour=6, minute=30),
+    },
+    "retry-application-emails": {
+        "task": "applications.tasks.notifications_retry",
+        "schedule": crontab(minute=15),
     },
 }
 

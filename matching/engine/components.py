@@ -74,8 +74,10 @@ def hours_ok(wanted_hours, full_time) -> np.ndarray:
     """The offer's hours suit the resident (any, full time or part time wanted)."""
     wanted = np.asarray(wanted_hours, dtype=np.int8)
     full = np.asarray(full_time, dtype=bool)
-    return (wanted == W.HOURS_ANY) | ((wanted == W.HOURS_FULL) & full) | (
-        (wanted == W.HOURS_PART) & ~full
+    return (
+        (wanted == W.HOURS_ANY)
+        | ((wanted == W.HOURS_FULL) & full)
+        | ((wanted == W.HOURS_PART) & ~full)
     )
 
 
@@ -129,7 +131,7 @@ def quantise_text(vectors, batch: int = 4096) -> np.ndarray:
     vectors = np.asarray(vectors)
     out = np.empty(vectors.shape, dtype=np.int8)
     for start in range(0, len(vectors), batch):
-        out[start:start + batch] = _quantise_rows(vectors[start:start + batch], scale)
+        out[start : start + batch] = _quantise_rows(vectors[start : start + batch], scale)
     return out
 
 

@@ -44,7 +44,8 @@ class Fairness:
 
     def summary(self) -> dict[str, float]:
         return {
-            "gini": self.gini, "gini_per_position": self.gini_per_position,
+            "gini": self.gini,
+            "gini_per_position": self.gini_per_position,
             "never_shown": self.never_shown,
             "group_mean_best": self.group.mean_best_score,
             "group_good_match": self.group.share_good_match,
@@ -72,8 +73,9 @@ def gini(values) -> float:
 
 def group_figures(score: np.ndarray, members: np.ndarray) -> GroupFigures:
     """Figures for the residents ``members`` (bool mask) given their shown scores (n, k; NaN)."""
-    best = np.nan_to_num(np.nanmax(np.where(np.isnan(score), -np.inf, score), axis=1,
-                                   initial=-np.inf), neginf=0.0)[members]
+    best = np.nan_to_num(
+        np.nanmax(np.where(np.isnan(score), -np.inf, score), axis=1, initial=-np.inf), neginf=0.0
+    )[members]
     if len(best) == 0:
         return GroupFigures(0, 0.0, 0.0)
     return GroupFigures(
@@ -181,8 +183,9 @@ class RerankEffect:
         return out
 
 
-def rerank_effect(before_index, before_score, after_index, after_score, group, positions,
-                  **options) -> RerankEffect:
+def rerank_effect(
+    before_index, before_score, after_index, after_score, group, positions, **options
+) -> RerankEffect:
     """Fairness figures of the plain and the re-ranked lists (same options as ``report``)."""
     return RerankEffect(
         before=report(before_index, before_score, group, positions, **options),

@@ -186,8 +186,9 @@ class Offers:
         set_(self, "occupation", _vector(self.occupation, n, np.int32, "occupation"))
         n_skills = self.required.shape[1]
         required = _csr(self.required, (n, n_skills), "required")
-        required.data = np.where(required.data >= weights.REQUIRED_CORE, weights.REQUIRED_CORE,
-                                 weights.REQUIRED_OTHER).astype(np.int8)
+        required.data = np.where(
+            required.data >= weights.REQUIRED_CORE, weights.REQUIRED_CORE, weights.REQUIRED_OTHER
+        ).astype(np.int8)
         set_(self, "required", required)
         nice = _csr(self.nice, (n, n_skills), "nice")
         nice = nice - nice.multiply(required.astype(bool))  # a required skill is not also "nice"

@@ -115,7 +115,7 @@ def match(
     res_ids = np.full((n_res, width), -1, dtype=np.int64)
     res_values = np.full((n_res, width), np.nan, dtype=np.float32)
     rows_all = ctx.residents.rows
-    chunks = [rows_all[start:start + chunk] for start in range(0, len(rows_all), chunk)]
+    chunks = [rows_all[start : start + chunk] for start in range(0, len(rows_all), chunk)]
 
     def work(mine: list[np.ndarray]) -> tuple[TopK, dict]:
         by_column, stats = TopK(len(ot), k), {"candidates": 0, "valid": 0}
@@ -138,8 +138,14 @@ def match(
     clock["score"] = time.perf_counter()
 
     col_ids, col_values = by_column.sorted()
-    by_resident = _side(ctx, np.repeat(np.arange(n_res), k).reshape(n_res, k), res_ids[:, :k],
-                        res_values[:, :k], offer_side=False, workers=workers)
+    by_resident = _side(
+        ctx,
+        np.repeat(np.arange(n_res), k).reshape(n_res, k),
+        res_ids[:, :k],
+        res_values[:, :k],
+        offer_side=False,
+        workers=workers,
+    )
     offer_rows = np.full((len(offers), k), -1, dtype=np.int64)
     offer_rows[ot.order] = col_ids
     offer_values = np.full((len(offers), k), np.nan, dtype=np.float32)
@@ -155,8 +161,13 @@ def match(
     stages = ["start", "prepare", "score", "explain"]
     seconds = {b: clock[b] - clock[a] for a, b in pairwise(stages)}
     return MatchResult(
-        by_resident=by_resident, by_offer=by_offer, pool_index=pool_ids, pool_score=pool_values,
-        candidate_pairs=stats["candidates"], valid_pairs=stats["valid"], seconds=seconds,
+        by_resident=by_resident,
+        by_offer=by_offer,
+        pool_index=pool_ids,
+        pool_score=pool_values,
+        candidate_pairs=stats["candidates"],
+        valid_pairs=stats["valid"],
+        seconds=seconds,
         context=ctx,
     )
 
@@ -185,9 +196,9 @@ def score_chunk(ctx: Context, lay, rows: np.ndarray, by_row: TopK, by_column: To
         prox = prox_table[reach_t[j, local]]
         step = max(1, TILE_PAIRS // (stop - first))
         for t in range(0, len(local), step):
-            part = local[t:t + step]
+            part = local[t : t + step]
             where = _as_slice(part)
-            scores = block_scores(lay, int(j), features, skills, prox[t:t + step], where)
+            scores = block_scores(lay, int(j), features, skills, prox[t : t + step], where)
             stats["candidates"] += scores.size
             stats["valid"] += int(np.count_nonzero(scores >= 0))
             by_row.push_block(where, scores, first)
@@ -209,7 +220,7 @@ def _push_columns(by_column: TopK, first: int, stop: int, scores: np.ndarray, re
     transposed = np.ascontiguousarray(scores[:, columns].T)
     m, k = transposed.shape[1], by_column.k
     if m > k:
-        positions = np.argpartition(transposed, m - k, axis=1)[:, m - k:]
+        positions = np.argpartition(transposed, m - k, axis=1)[:, m - k :]
         values = np.take_along_axis(transposed, positions, axis=1)
         ids = residents[positions]
     else:
@@ -233,7 +244,7 @@ def _side(ctx: Context, rows, cols, scores, *, offer_side: bool, workers: int = 
         counts[part], missing, core = from_entries(ctx, len(part), entries)
         return missing, core
 
-    batches = [real[start:start + PAIR_BATCH] for start in range(0, len(real), PAIR_BATCH)]
+    batches = [real[start : start + PAIR_BATCH] for start in range(0, len(real), PAIR_BATCH)]
     if workers > 1 and len(batches) > 1:
         with ThreadPoolExecutor(workers) as executor:
             parts = list(executor.map(explain, batches))
@@ -243,8 +254,10 @@ def _side(ctx: Context, rows, cols, scores, *, offer_side: bool, workers: int = 
     other = rows if offer_side else _take(ctx.offers.order, cols, -1)
     other = np.where(np.isnan(scores), -1, other)
     return Side(
-        index=other.reshape(shape), score=scores.reshape(shape),
-        components=components.reshape(*shape, len(W.COMPONENTS)), gaps=assemble(counts, parts),
+        index=other.reshape(shape),
+        score=scores.reshape(shape),
+        components=components.reshape(*shape, len(W.COMPONENTS)),
+        gaps=assemble(counts, parts),
         required=required.reshape(shape).astype(np.int32),
     )
 
@@ -301,7 +314,10 @@ def _rescored(ctx: Context, rows, cols, candidates: int, k, *, offer_side: bool)
     rows, cols, totals, points = rows[best], cols[best], totals[best], points[best]
     other = rows if offer_side else ctx.offers.order[cols]
     return Rescored(
-        index=other, score=totals, components=_fits(ctx, points),
-        gaps=missing_skills(ctx, rows, cols), required=ctx.offers.required[cols],
+        index=other,
+        score=totals,
+        components=_fits(ctx, points),
+        gaps=missing_skills(ctx, rows, cols),
+        required=ctx.offers.required[cols],
         candidates=candidates,
     )

@@ -61,10 +61,14 @@ def layout(ctx: Context) -> Layout:
     asked = int(np.bitwise_or.reduce(ot.permits)) if len(ot) else 0
     bits = SkillBits(rt.residents.skills, np.unique(ot.skill))
     lay = Layout(
-        communes=communes, col_commune=col_commune.ravel(),
-        qual_classes=qual_classes, col_qual=col_qual,
-        pref_classes=pref_classes, col_pref=col_pref,
-        start_weeks=start_weeks, col_start=col_start.ravel(),
+        communes=communes,
+        col_commune=col_commune.ravel(),
+        qual_classes=qual_classes,
+        col_qual=col_qual,
+        pref_classes=pref_classes,
+        col_pref=col_pref,
+        start_weeks=start_weeks,
+        col_start=col_start.ravel(),
         permit_bits=np.array([b for b in range(W.MAX_PERMIT_BITS) if (asked >> b) & 1], np.int64),
         bits=bits,
     )
@@ -95,15 +99,14 @@ def _build_block(ctx: Context, lay: Layout, j: int) -> None:
         _one_hot(lay.col_qual[cols], len(lay.qual_classes)),
         _one_hot(lay.col_pref[cols], len(lay.pref_classes)),
         _one_hot(lay.col_start[cols], len(lay.start_weeks)),
-        ((ot.permits[cols][None, :] >> lay.permit_bits[:, None]) & 1).astype(F32)
-        * F32(W.EXCLUDED),
+        ((ot.permits[cols][None, :] >> lay.permit_bits[:, None]) & 1).astype(F32) * F32(W.EXCLUDED),
     ]
     if ctx.has_text:
         parts.append(ctx.offer_text(cols).T)
     parts.append(column_constant(ctx, cols)[None, :])
     static = np.vstack(parts)
     lo, hi = ot.skill_ptr[cols[0]], ot.skill_ptr[cols[-1] + 1]
-    local_col = np.repeat(np.arange(len(cols)), np.diff(ot.skill_ptr[cols[0]:cols[-1] + 2]))
+    local_col = np.repeat(np.arange(len(cols)), np.diff(ot.skill_ptr[cols[0] : cols[-1] + 2]))
     skills, row = np.unique(lay.bits.compact[ot.skill[lo:hi]], return_inverse=True)
     points = np.zeros((len(skills), len(cols)), F32)
     points[row.ravel(), local_col] = ot.skill_points[lo:hi]
@@ -124,19 +127,24 @@ def row_features(ctx: Context, lay: Layout, rows: np.ndarray) -> np.ndarray:
     res, weights = ctx.residents.residents, ctx.weights
     minutes = ctx.minutes[res.commune[rows]][:, lay.communes]
     qual_table = C.qualification_points(
-        np.arange(9)[:, None], lay.qual_classes[:, 0][None, :], lay.qual_classes[:, 1][None, :],
+        np.arange(9)[:, None],
+        lay.qual_classes[:, 0][None, :],
+        lay.qual_classes[:, 1][None, :],
         weights["qualification"],
     )
     parts = [
         C.commute_points(minutes, res.max_minutes[rows][:, None], weights["commute"]),
         qual_table[res.level[rows]],
         C.contract_hours_points(
-            res.contracts[rows][:, None], res.hours[rows][:, None],
-            lay.pref_classes[:, 0][None, :], lay.pref_classes[:, 1][None, :],
+            res.contracts[rows][:, None],
+            res.hours[rows][:, None],
+            lay.pref_classes[:, 0][None, :],
+            lay.pref_classes[:, 1][None, :],
             weights["preferences"],
         ),
         C.start_points(
-            C.week(res.available_from[rows])[:, None], lay.start_weeks[None, :],
+            C.week(res.available_from[rows])[:, None],
+            lay.start_weeks[None, :],
             weights["preferences"],
         ),
         ((~res.permits[rows][:, None] >> lay.permit_bits[None, :]) & 1).astype(F32),
@@ -194,10 +202,14 @@ def pair_points(ctx: Context, rows, cols, totals=None, skills=None):
     minutes = ctx.minutes[res.commune[rows], ot.commune[cols]]
     points[:, 3] = C.commute_points(minutes, res.max_minutes[rows], weights["commute"])
     points[:, 4] = C.contract_hours_points(
-        res.contracts[rows], res.hours[rows], ot.contract[cols], ot.full_time[cols],
+        res.contracts[rows],
+        res.hours[rows],
+        ot.contract[cols],
+        ot.full_time[cols],
         weights["preferences"],
-    ) + C.start_points(C.week(res.available_from[rows]), ot.start_week[cols],
-                       weights["preferences"])
+    ) + C.start_points(
+        C.week(res.available_from[rows]), ot.start_week[cols], weights["preferences"]
+    )
     lacking = np.bitwise_count(ot.permits[cols] & ~res.permits[rows]).astype(F32)
     excluded = lacking * F32(W.EXCLUDED) + np.where(level == 0, F32(W.EXCLUDED), F32(0))
     known = points[:, 0] + points[:, 1] + points[:, 2] + points[:, 3] + points[:, 4]

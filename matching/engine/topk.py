@@ -40,7 +40,7 @@ class TopK:
         if len(block) == 0:
             return
         if width > self.k:
-            positions = np.argpartition(block, width - self.k, axis=1)[:, width - self.k:]
+            positions = np.argpartition(block, width - self.k, axis=1)[:, width - self.k :]
             self._merge(rows, np.take_along_axis(block, positions, axis=1), positions + first_id)
         else:
             ids = np.broadcast_to(np.arange(first_id, first_id + width), block.shape)
@@ -81,14 +81,14 @@ def best_per_row(values: np.ndarray, ids: np.ndarray, k: int) -> tuple[np.ndarra
     width = values.shape[1]
     if width <= k:
         return values, ids
-    positions = np.argpartition(values, width - k, axis=1)[:, width - k:]
+    positions = np.argpartition(values, width - k, axis=1)[:, width - k :]
     return np.take_along_axis(values, positions, axis=1), np.take_along_axis(ids, positions, axis=1)
 
 
 def top_k(values: np.ndarray, k: int) -> np.ndarray:
     """Positions of the k largest of a 1-d array, best first."""
     if len(values) > k:
-        positions = np.argpartition(values, len(values) - k)[len(values) - k:]
+        positions = np.argpartition(values, len(values) - k)[len(values) - k :]
     else:
         positions = np.arange(len(values))
     return positions[np.argsort(-values[positions], kind="stable")]

@@ -38,8 +38,11 @@ def active_weights(has_text: bool) -> dict[str, float]:
     total = sum(WEIGHTS.values())
     rest = total - (0.0 if has_text else WEIGHTS["text"])
     out = {
-        name: (0.0 if name == "text" and not has_text else
-               float(np.floor(value * 100.0 / rest / GRID) * GRID))
+        name: (
+            0.0
+            if name == "text" and not has_text
+            else float(np.floor(value * 100.0 / rest / GRID) * GRID)
+        )
         for name, value in WEIGHTS.items()
     }
     largest = max(out, key=out.get)

@@ -1,7 +1,7 @@
 from django import template
 
 from offers.models import Contract
-from referentiel.models import GrandDomain
+from offers.search import domain_choices
 
 register = template.Library()
 
@@ -18,7 +18,7 @@ def facet_count(results, facet: str, value: str) -> int:
 def facet_values(results, facet: str) -> list[str]:
     """Every value of a facet, counted or not (their counts are refreshed after each search)."""
     if facet == "domain":
-        return list(GrandDomain.objects.values_list("code", flat=True))
+        return [code for code, _label in domain_choices()]
     if facet == "contract":
         return list(Contract.values)
     return [item.value for item in results.facets.get(facet, [])]

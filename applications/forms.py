@@ -1,0 +1,125 @@
+"""Forms of the application pages: apply, filter the inbox, move one or several applications."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from applications import workflow
+from applications.models import RefusalReason, Status
+from residents.cv import cv_kind
+
+NO_REASON = [("", "Choisissez une raison")]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class ApplyForm(forms.Form):
+    message = forms.CharField(
+        label="Votre message à l'employeur",
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Facultatif. Quelques lignes suffisent : pourquoi ce poste vous intéresse, "
+        "quand vous êtes disponible.",
+    )
+    cv_choice = forms.ChoiceField(label="Votre CV", widget=forms.RadioSelect)
+    cv = forms.FileField(
+        label="Fichier du CV",
+        required=False,
+        help_text="PDF, Word (.docx) ou OpenDocument (.odt), 5 Mo au plus.",
+    )
+
+    def __init__(self, *args, profile_cv_name: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = []
+        if profile_cv_name:
+            choices.append(("profile", f"Joindre le CV de mon profil ({profile_cv_name})"))
+        choices += [("upload", "Envoyer un autre CV"), ("none", "Postuler sans CV")]
+        self.fields["cv_choice"].choices = choices
+        self.fields["cv_choice"].initial = "profile" if profile_cv_name else "none"
+
+    def clean_cv(self):
+        upload = self.cleaned_data.get("cv")
+        if upload:
+            cv_kind(upload)
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        if data.get("cv"):
+            data["cv_choice"] = "upload"  # a chosen file says what the person wants
+        elif data.get("cv_choice") == "upload" and "cv" not in self.errors:
+            self.add_error("cv", "Choisissez le fichier de votre CV, ou une autre option.")
+        return data
+
+
+class InboxFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label="État", required=False, choices=[("", "Tous les états"), *Status.choices]
+    )
+    offer = forms.ModelChoiceField(
+        label="Offre", required=False, queryset=None, empty_label="Toutes les offres"
+    )
+    since = forms.DateField(label="Reçues depuis le", required=False, widget=DateInput())
+    until = forms.DateField(label="Reçues jusqu'au", required=False, widget=DateInput())
+
+    def __init__(self, *args, offers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if offers is None:
+            del self.fields["offer"]
+        else:
+            self.fields["offer"].queryset = offers
+
+    def filters(self) -> dict:
+        """The valid filters; a bad value is ignored rather than hiding every row."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name not in self.errors and value not in (None, "")
+        }
+
+
+class BulkMoveForm(forms.Form):
+    applications = forms.ModelMultipleChoiceField(
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Cochez au moins une candidature."},
+    )
+    action = forms.ChoiceField(
+        label="Action sur les candidatures cochées",
+        choices=[(name, workflow.TRANSITIONS[name].label) for name in workflow.BULK],
+    )
+    reason = forms.ChoiceField(
+        label="Raison du refus", required=False, choices=NO_REASON + RefusalReason.choices
+    )
+
+    def __init__(self, *args, applications=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["applications"].queryset = applications
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == "refuse" and not data.get("reason"):
+            self.add_error("reason", "Choisissez la raison du refus : la personne la verra.")
+        return data
+
+
+class HireForm(forms.Form):
+    hired_start = forms.DateField(label="Date de début du contrat", widget=DateInput())
+
+
+class RefuseForm(forms.Form):
+    reason = forms.ChoiceField(label="Raison du refus", choices=NO_REASON + RefusalReason.choices)
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"]
+        if not reason:
+            raise ValidationError("Choisissez la raison du refus : la personne la verra.")
+        return reason

@@ -1,0 +1,137 @@
+"""The life cycle of an application, declared as data.
+
+    sent → seen (the employer opens it) → interview → hired | refused (with a reason)
+    sent | seen | interview → withdrawn (by the resident)
+    sent | seen → closed (by the system, after 60 days without an answer)
+
+Each transition names the states it may start from and who may apply it; anything else is
+refused with a French message. There is no "accept from any state": hiring needs an interview.
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from applications.models import Status
+
+
+class Actor(StrEnum):
+    EMPLOYER = "employer"  # a member of the offer's employer
+    RESIDENT = "resident"  # the resident who applied
+    SYSTEM = "system"  # a scheduled task
+
+
+ONLY = {
+    Actor.EMPLOYER: "Seul l'employeur de l'offre peut",
+    Actor.RESIDENT: "Seule la personne qui a postulé peut",
+    Actor.SYSTEM: "Seule la plateforme peut",
+}
+
+# "cette candidature est …"
+STATE_WORDS = {
+    Status.SENT: "envoyée et pas encore vue",
+    Status.SEEN: "vue mais sans entretien",
+    Status.INTERVIEW: "au stade de l'entretien",
+    Status.HIRED: "déjà acceptée (embauche)",
+    Status.REFUSED: "refusée",
+    Status.WITHDRAWN: "retirée",
+    Status.CLOSED: "close",
+}
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    sources: frozenset[str]
+    target: str
+    actor: Actor
+    label: str
+    needs_reason: bool = False  # a RefusalReason
+    needs_start: bool = False  # the hiring date
+    answers: bool = False  # counts as the employer's answer (stops the 60-day clock)
+
+
+OPEN = frozenset({Status.SENT, Status.SEEN, Status.INTERVIEW})
+
+TRANSITIONS = {
+    t.name: t
+    for t in [
+        Transition(
+            "see", frozenset({Status.SENT}), Status.SEEN, Actor.EMPLOYER, "Marquer comme vue"
+        ),
+        Transition(
+            "interview",
+            frozenset({Status.SENT, Status.SEEN}),
+            Status.INTERVIEW,
+            Actor.EMPLOYER,
+            "Proposer un entretien",
+            answers=True,
+        ),
+        Transition(
+            "hire",
+            frozenset({Status.INTERVIEW}),
+            Status.HIRED,
+            Actor.EMPLOYER,
+            "Embaucher",
+            needs_start=True,
+            answers=True,
+        ),
+        Transition(
+            "refuse",
+            OPEN,
+            Status.REFUSED,
+            Actor.EMPLOYER,
+            "Refuser",
+            needs_reason=True,
+            answers=True,
+        ),
+        Transition("withdraw", OPEN, Status.WITHDRAWN, Actor.RESIDENT, "Retirer ma candidature"),
+        Transition(
+            "close",
+            frozenset({Status.SENT, Status.SEEN}),
+            Status.CLOSED,
+            Actor.SYSTEM,
+            "Clore sans réponse",
+        ),
+    ]
+}
+
+# What each state means for the resident, in plain words ("Mes candidatures").
+MEANINGS = {
+    Status.SENT: "Votre candidature est envoyée. L'employeur ne l'a pas encore ouverte.",
+    Status.SEEN: "L'employeur a vu votre candidature. Il doit encore vous répondre.",
+    Status.INTERVIEW: "L'employeur veut vous rencontrer : il va vous contacter pour un entretien.",
+    Status.HIRED: "Vous êtes embauché·e. Félicitations !",
+    Status.REFUSED: "L'employeur n'a pas retenu votre candidature.",
+    Status.WITHDRAWN: "Vous avez retiré cette candidature.",
+    Status.CLOSED: "L'employeur n'a pas répondu en 60 jours : la candidature est close.",
+}
+
+# The moves an employer can make on several applications at once from the inbox.
+BULK = ["see", "interview", "refuse"]
+
+
+class TransitionError(Exception):
+    """A transition that the application's state, or the person asking, does not allow."""
+
+
+def check(status: str, name: str, actor: Actor) -> Transition:
+    """The transition ``name`` if ``actor`` may apply it from ``status``; else TransitionError."""
+    transition = TRANSITIONS.get(name)
+    if transition is None:
+        raise TransitionError(f"Action inconnue : « {name} ».")
+    if transition.actor != actor:
+        raise TransitionError(f"{ONLY[transition.actor]} « {transition.label.lower()} ».")
+    if status not in transition.sources:
+        message = (
+            f"« {transition.label} » n'est pas possible : "
+            f"cette candidature est {STATE_WORDS[status]}."
+        )
+        if name == "hire" and status in OPEN:
+            message += " Proposez d'abord un entretien."
+        raise TransitionError(message)
+    return transition
+
+
+def available(status: str, actor: Actor) -> list[Transition]:
+    """Transitions ``actor`` may apply from ``status``, in the order of the table."""
+    return [t for t in TRANSITIONS.values() if t.actor == actor and status in t.sources]

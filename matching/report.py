@@ -1,0 +1,85 @@
+"""Fairness and crowding figures of a run, read from its matches.
+
+Crowding: how unevenly offers are exposed (how many residents have each offer in their best
+list; Gini, also per position to fill; share of offers never shown). Fairness: for residents in a
+QPV and the others, the mean best score and the share with at least one match >= 60. The QPV
+status is read here for reporting only; it is never an input of the score.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from django.db import connection
+
+from matching.engine import GOOD_MATCH
+from matching.engine.fairness import gini
+
+EXPOSURE = """
+SELECT o.id, o.positions, count(m.id)
+  FROM offers_offer o
+  LEFT JOIN matching_match m ON m.offer_id = o.id AND m.run_id = %s AND m.for_resident
+ WHERE o.id IN (SELECT DISTINCT offer_id FROM matching_match WHERE run_id = %s)
+    OR (o.status = 'published')
+ GROUP BY o.id, o.positions
+"""
+
+BEST = """
+SELECT p.id, p.qpv_id IS NOT NULL, coalesce(max(m.score), 0)
+  FROM residents_profile p
+  JOIN residents_consent c ON c.profile_id = p.id AND c.kind = 'matching' AND c.revoked_at IS NULL
+  LEFT JOIN matching_match m ON m.profile_id = p.id AND m.run_id = %s AND m.for_resident
+ WHERE p.anonymised_at IS NULL
+ GROUP BY p.id, p.qpv_id
+"""
+
+
+def _group(best: np.ndarray) -> dict:
+    if len(best) == 0:
+        return {"residents": 0, "mean_best_score": 0.0, "share_good_match": 0.0}
+    return {
+        "residents": len(best),
+        "mean_best_score": round(float(best.mean()), 1),
+        "share_good_match": round(float(np.mean(best >= GOOD_MATCH)), 3),
+    }
+
+
+def run_figures(run) -> dict:
+    """The run's crowding and fairness figures, as stored in ``Run.figures``."""
+    with connection.cursor() as cursor:
+        cursor.execute(EXPOSURE, [run.pk, run.pk])
+        offers = np.array(cursor.fetchall(), dtype=np.float64).reshape(-1, 3)
+        cursor.execute(BEST, [run.pk])
+        residents = np.array(cursor.fetchall(), dtype=np.float64).reshape(-1, 3)
+    shown = offers[:, 2] if len(offers) else np.zeros(0)
+    per_position = shown / np.maximum(offers[:, 1], 1) if len(offers) else np.zeros(0)
+    qpv = residents[:, 1].astype(bool) if len(residents) else np.zeros(0, bool)
+    best = residents[:, 2] if len(residents) else np.zeros(0)
+    return {
+        "offers": len(offers),
+        "exposure_gini": round(gini(shown), 3),
+        "exposure_gini_per_position": round(gini(per_position), 3),
+        "never_shown": round(float(np.mean(shown == 0)), 3) if len(shown) else 0.0,
+        "max_exposure": int(shown.max(initial=0)),
+        "qpv": _group(best[qpv]),
+        "others": _group(best[~qpv]),
+    }
+
+
+def format_figures(figures: dict) -> list[str]:
+    """The figures as short French lines (``manage.py matching_report``, staff page)."""
+    if not figures:
+        return ["Aucun chiffre pour ce calcul."]
+    lines = [
+        f"Offres : {figures['offers']} ; jamais montrées : {figures['never_shown']:.1%}",
+        f"Exposition des offres (Gini) : {figures['exposure_gini']:.3f} ; "
+        f"par poste à pourvoir : {figures['exposure_gini_per_position']:.3f} ; "
+        f"la plus montrée l'est à {figures['max_exposure']} habitants",
+    ]
+    for key, label in (("qpv", "Habitants des QPV"), ("others", "Autres habitants")):
+        group = figures[key]
+        lines.append(
+            f"{label} : {group['residents']} ; meilleur score moyen "
+            f"{group['mean_best_score']:.1f} ; au moins une offre à 60 ou plus : "
+            f"{group['share_good_match']:.1%}"
+        )
+    return lines
