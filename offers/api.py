@@ -19,7 +19,7 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 from rest_framework.views import APIView
 
-from offers import selectors, services, workflow
+from offers import cache, selectors, services, workflow
 from offers.forms import SearchForm
 from offers.models import Offer, OfferSkill
 from offers.search import PAGE_SIZE, published, search
@@ -101,6 +101,15 @@ class OfferList(APIView):
         },
     )
     def get(self, request):
+        key = cache.public_key(request._request, "api")
+        data = cache.get(key)
+        if data is not None:
+            return Response(data)
+        response = self._search(request)
+        cache.put(key, response.data)
+        return response
+
+    def _search(self, request):
         form = SearchForm(request.query_params)
         if not form.is_valid():
             raise ValidationError({name: list(errors) for name, errors in form.errors.items()})

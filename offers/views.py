@@ -1,26 +1,30 @@
 """Public pages: the search at /offres/, an offer, an employer."""
 
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
-from offers import jsonld, search, selectors
+from offers import cache, jsonld, search, selectors
 from offers.forms import SearchForm
 
 
 @require_GET
 def offer_search(request):
+    partial = bool(request.htmx and not request.htmx.boosted)
+    key = cache.public_key(request, "results" if partial else "page")
+    content = cache.get(key)
+    if content is not None:
+        return HttpResponse(content)
     form = SearchForm(request.GET or None)
     results = search.search(form.criteria())
     params = request.GET.copy()
     params.pop("page", None)
     context = {"form": form, "results": results, "params": params.urlencode()}
-    template = (
-        "offers/_results.html"
-        if request.htmx and not request.htmx.boosted
-        else "offers/search.html"
-    )
-    return render(request, template, context)
+    template = "offers/_results.html" if partial else "offers/search.html"
+    response = render(request, template, context)
+    cache.put(key, response.content)
+    return response
 
 
 @require_GET

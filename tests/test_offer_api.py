@@ -73,7 +73,9 @@ def page_titles(**params) -> list[str]:
 # --- Public list and detail ------------------------------------------------------------------
 
 
-def test_public_list_shows_published_offers_only(client, offers, personas):
+def test_public_list_shows_published_offers_only(
+    client, offers, personas, django_capture_on_commit_callbacks
+):
     from accounts.services import organisation_suspend
 
     assert set(api_titles(client)) == {
@@ -81,7 +83,8 @@ def test_public_list_shows_published_offers_only(client, offers, personas):
         "Aide-soignante de nuit",
         "Cuisinier",
     }
-    organisation_suspend(organisation=personas.acme, suspended=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        organisation_suspend(organisation=personas.acme, suspended=True)
     assert api_titles(client) == ["Aide-soignante de nuit"]
 
 

@@ -148,3 +148,21 @@ def test_the_search_page_without_any_parameter(client, offers):
     response = client.get("/offres/")
     assert response.status_code == 200
     assert "3 offres" in text(response)
+
+
+def test_anonymous_pages_are_cached_until_an_offer_changes(
+    client, personas, login, django_capture_on_commit_callbacks
+):
+    offer(personas.acme, title="Préparateur A")
+    with CaptureQueriesContext(connection) as first:
+        assert "1 offre" in text(client.get("/offres/", {"q": "préparateur"}))
+    with CaptureQueriesContext(connection) as again:
+        assert "1 offre" in text(client.get("/offres/", {"q": "préparateur"}))
+    assert first.captured_queries and not again.captured_queries, "served from the cache"
+    # A logged-in person is never served a shared page.
+    page = text(login(personas.alice).get("/offres/", {"q": "préparateur"}))
+    assert "Se déconnecter" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        offer(personas.acme, title="Préparateur B")
+    assert "2 offres" in text(client.get("/offres/", {"q": "préparateur"}))
+    assert "Se déconnecter" not in text(client.get("/offres/", {"q": "préparateur"}))

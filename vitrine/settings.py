@@ -204,7 +204,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     # One name for the France Travail contract types, wherever they appear.
-    "ENUM_NAME_OVERRIDES": {"ContractEnum": "offers.models.Contract.choices"},
+    "ENUM_NAME_OVERRIDES": {
+        "ContractEnum": "offers.models.Contract.choices",
+        "OfferStatusEnum": "offers.models.Status.choices",
+        "ApplicationStatusEnum": "applications.models.Status.choices",
+    },
 }
 
 # Celery: Redis broker and result backend; tasks are idempotent and acknowledged after running.

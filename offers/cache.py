@@ -1,0 +1,46 @@
+"""Short-lived cache of what the public search shows to anonymous visitors.
+
+The key holds the search version, bumped by ``offers.services`` whenever an offer changes, so a
+change is visible at once; otherwise entries live a minute. Only requests that carry no session,
+no messages and no credentials are served from it: nothing personal is ever cached or shared.
+"""
+
+import contextlib
+import hashlib
+
+from django.core.cache import cache
+
+from offers.search import VERSION_KEY
+
+SECONDS = 60
+PRIVATE_COOKIES = ("sessionid", "messages")
+
+
+def public_key(request, kind: str) -> str | None:
+    """A cache key for this anonymous GET request, or None when it must not be cached."""
+    if request.method != "GET" or "HTTP_AUTHORIZATION" in request.META:
+        return None
+    if any(name in request.COOKIES for name in PRIVATE_COOKIES):
+        return None
+    try:
+        version = cache.get(VERSION_KEY, 0)
+    except Exception:  # the cache being down only means no caching
+        return None
+    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"offers:{kind}:{version}:{digest}"
+
+
+def get(key: str | None):
+    if key is None:
+        return None
+    try:
+        return cache.get(key)
+    except Exception:
+        return None
+
+
+def put(key: str | None, value) -> None:
+    if key is None:
+        return
+    with contextlib.suppress(Exception):  # a missing cache entry is only slower
+        cache.set(key, value, SECONDS)
