@@ -69,9 +69,6 @@ INSTALLED_APPS = [
     "residents",
     "applications",
     "matching",
-    "referrals",
-    "advisors",
-    "clauses",
 ]
 
 MIDDLEWARE = [
