@@ -10,6 +10,11 @@ Then wrk, with K connections for S seconds per target, rotates through a realist
 sorts): every URL is checked to answer 200 first. Latencies are wrk's, per request, from send to
 last byte, over every request of the run (closed loop: K clients each waiting for its answer).
 
+Anonymous search pages are cached for a minute (offers/cache.py), as visitors get them: the
+"search" figures include those cache hits. "search_uncached" adds to every URL a parameter the
+page ignores, so that no cached page ever answers: what a never-seen search costs (the facet
+counts, cached per criteria, still help there).
+
 If /api/v1/offers/ is missing (404), /api/v1/appellations/?q=… stands in for it and the output
 says so. ``--explain`` adds, for a few typical searches, the time of each SQL query the search
 makes and its EXPLAIN ANALYZE. gunicorn and the embedded servers are stopped at the end.
@@ -140,6 +145,7 @@ def fetch(url: str, timeout: float = 30) -> tuple[int, bytes]:
 
 LUA = """
 local paths = {%s}
+local unique = %s
 local counter = 0
 local threads = {}
 function setup(thread)
@@ -151,7 +157,13 @@ function init(args)
 end
 function request()
   counter = counter + 1
-  return wrk.format("GET", paths[(counter %% #paths) + 1])
+  local path = paths[(counter %% #paths) + 1]
+  if unique then
+    -- A parameter the page ignores makes every URL new: no cached page is ever served.
+    local sep = string.find(path, "?", 1, true) and "&" or "?"
+    path = path .. sep .. "nc=" .. (id or 0) .. "-" .. counter
+  end
+  return wrk.format("GET", path)
 end
 function done(summary, latency, requests)
   io.write(string.format(
@@ -165,10 +177,23 @@ end
 """
 
 
-def wrk(base: str, paths: list[str], *, clients: int, seconds: int, threads: int, tmp: Path):
-    """Run wrk on ``paths`` in rotation; return its figures (latencies in ms)."""
+def wrk(
+    base: str,
+    paths: list[str],
+    *,
+    clients: int,
+    seconds: int,
+    threads: int,
+    tmp: Path,
+    unique: bool = False,
+):
+    """Run wrk on ``paths`` in rotation; return its figures (latencies in ms).
+
+    ``unique`` makes every request's URL new, so that no cached page answers it.
+    """
     script = tmp / "rotate.lua"
-    script.write_text(LUA % ", ".join(f"[==[{path}]==]" for path in paths))
+    listed = ", ".join(f"[==[{path}]==]" for path in paths)
+    script.write_text(LUA % (listed, "true" if unique else "false"))
     command = ["wrk", "-t", str(threads), "-c", str(clients), "-d", f"{seconds}s"]
     # A long timeout: a slow answer is measured, not dropped from the statistics.
     command += ["--timeout", "60s", "-s", str(script), base]
@@ -373,7 +398,7 @@ def report(name: str, path: str, figures: dict) -> None:
         return "      —" if value is None else f"{value:7.1f}"
 
     say(
-        f"{name:<8} {path:<28} p50 {ms('p50')} ms  p95 {ms('p95')} ms  p99 {ms('p99')} ms  "
+        f"{name:<15} {path:<28} p50 {ms('p50')} ms  p95 {ms('p95')} ms  p99 {ms('p99')} ms  "
         f"{figures['rps']:7.1f} req/s  ({figures['requests']} réponses, "
         f"{figures['errors']} erreurs)"
     )
@@ -465,13 +490,15 @@ def main() -> None:
         )
         figures = {}
         options = {"clients": args.clients, "threads": args.wrk_threads, "tmp": tmp}
-        for name, paths, label in (
-            ("trivial", trivial_paths, "/healthz"),
-            ("search", search_paths, "/offres/?…"),
-            ("api", api_paths, api_name + ("…" if api_status == 200 else "")),
+        for name, paths, label, unique in (
+            ("trivial", trivial_paths, "/healthz", False),
+            ("search", search_paths, "/offres/?…", False),
+            ("search_uncached", search_paths, "/offres/?…&nc=unique", True),
+            ("api", api_paths, api_name + ("…" if api_status == 200 else ""), False),
         ):
-            wrk(base, paths, seconds=3, **options)  # warm every worker up, not measured
-            figures[name] = wrk(base, paths, seconds=args.seconds, **options)
+            # Warm every worker up (not measured); with ``unique`` the page cache stays cold.
+            wrk(base, paths, seconds=3, unique=unique, **options)
+            figures[name] = wrk(base, paths, seconds=args.seconds, unique=unique, **options)
             report(name, label, figures[name])
 
         search_p95, trivial_p95 = figures["search"]["p95"], figures["trivial"]["p95"]
@@ -499,6 +526,9 @@ def main() -> None:
             "search_p50_ms": rounded(figures["search"]["p50"]),
             "search_p95_ms": rounded(figures["search"]["p95"]),
             "search_p99_ms": rounded(figures["search"]["p99"]),
+            "search_uncached_p50_ms": rounded(figures["search_uncached"]["p50"]),
+            "search_uncached_p95_ms": rounded(figures["search_uncached"]["p95"]),
+            "search_uncached_rps": round(figures["search_uncached"]["rps"], 1),
             "api_p50_ms": rounded(figures["api"]["p50"]),
             "api_p95_ms": rounded(figures["api"]["p95"]),
             "trivial_p50_ms": rounded(figures["trivial"]["p50"]),

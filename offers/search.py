@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import time
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -92,10 +93,21 @@ class _Tables:
 
 _lock = threading.Lock()
 _tables: dict[str, _Tables] = {}
+_checked = [0.0, ""]  # when the reference data's version was last read, and what it was
+RECHECK_SECONDS = 30
+
+
+def _reference_version() -> str:
+    """The loaded reference data's version, read at most every ``RECHECK_SECONDS``."""
+    now = time.monotonic()
+    if now - _checked[0] > RECHECK_SECONDS:
+        _checked[1] = "|".join(Dataset.objects.order_by("name").values_list("sha256", flat=True))
+        _checked[0] = now
+    return _checked[1]
 
 
 def tables() -> _Tables:
-    version = "|".join(Dataset.objects.order_by("name").values_list("sha256", flat=True))
+    version = _reference_version()
     with _lock:
         if version not in _tables:
             _tables.clear()

@@ -48,6 +48,8 @@ def test_french_words_match_without_accents_nor_exact_forms(offers):
 
 def test_a_misspelled_word_still_finds_the_offer(offers):
     assert "Cariste en entrepôt frigorifique" in titles(q="carriste")
+    # Two letters swapped: word similarity 0.5, the threshold set on every connection.
+    assert "Cariste en entrepôt frigorifique" in titles(q="carsite")
     assert "Aide-soignante de nuit" in titles(q="aide soignnte")
 
 

@@ -106,6 +106,11 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
 }
+# Misspelled words in the offer search: trigram word similarity of at least 0.5 (offers/search.py).
+# Web requests are short and many at once: parallel workers would cost more than they save.
+DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+    "-c pg_trgm.word_similarity_threshold=0.5 -c max_parallel_workers_per_gather=0"
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
