@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from advisors import api as advisors_api
 from applications import api as applications_api
 from offers import api as offers_api
 from referentiel import api as referentiel_api
@@ -52,4 +53,21 @@ urlpatterns = [
         name="api-employer-application-cv",
     ),
     path("me/profile/", residents_api.MyProfile.as_view(), name="api-me-profile"),
+    path("structure/caseload/", advisors_api.Caseload.as_view(), name="api-structure-caseload"),
+    path(
+        "structure/caseload/<int:pk>/",
+        advisors_api.CaseloadDetail.as_view(),
+        name="api-structure-resident",
+    ),
+    path("structure/referrals/", advisors_api.Referrals.as_view(), name="api-structure-referrals"),
+    path(
+        "structure/referrals/<int:pk>/",
+        advisors_api.ReferralDetail.as_view(),
+        name="api-structure-referral",
+    ),
+    path(
+        "structure/referrals/<int:pk>/transition/",
+        advisors_api.ReferralMove.as_view(),
+        name="api-structure-referral-transition",
+    ),
 ]

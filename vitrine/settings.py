@@ -69,6 +69,9 @@ INSTALLED_APPS = [
     "residents",
     "applications",
     "matching",
+    "referrals",
+    "advisors",
+    "clauses",
 ]
 
 MIDDLEWARE = [
@@ -210,6 +213,7 @@ SPECTACULAR_SETTINGS = {
         "ContractEnum": "offers.models.Contract.choices",
         "OfferStatusEnum": "offers.models.Status.choices",
         "ApplicationStatusEnum": "applications.models.Status.choices",
+        "ReferralStatusEnum": "referrals.models.Status.choices",
     },
 }
 
@@ -241,6 +245,14 @@ CELERY_BEAT_SCHEDULE = {
     "retry-application-emails": {
         "task": "applications.tasks.notifications_retry",
         "schedule": crontab(minute=15),
+    },
+    "retry-referral-emails": {
+        "task": "referrals.tasks.referral_emails_retry",
+        "schedule": crontab(minute=20),
+    },
+    "retry-resident-invitations": {
+        "task": "advisors.tasks.invitations_retry",
+        "schedule": crontab(minute=25),
     },
 }
 

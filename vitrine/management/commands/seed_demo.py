@@ -10,6 +10,7 @@ replaces the demo offers and the synthetic employers, e.g. with another size:
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.demo import seed_accounts
+from clauses.demo import seed_advisory_demo
 from matching.training import seed_trainings
 from offers.demo import demo_seed
 from offers.models import Status
@@ -49,6 +50,13 @@ class Command(BaseCommand):
         )
         # Trainings whatever happens to the offers below (seeding them again changes nothing).
         self.stdout.write(f"Formations de démonstration (fictives) créées : {seed_trainings()}")
+        # --- Advisory side (issue 7): structures, clause operation, follow-ups. Idempotent. ---
+        advisory = seed_advisory_demo(users=users)
+        self.stdout.write(
+            f"Structures d'accompagnement (démo) : {advisory.structures}, opération sous clause "
+            f"avec {advisory.attached} offres, personnes suivies : {advisory.followed}"
+        )
+        # --- End of the advisory side. ---
         if report.skipped:
             self.stdout.write(
                 f"Offres de démonstration déjà présentes ({report.offers} offres, "

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AdvisorsConfig(AppConfig):
+    name = "advisors"
+    verbose_name = "Espace conseiller"

@@ -1,0 +1,102 @@
+"""Offers seen by an advisor: the open offers with how many of the caseload fit them, and one
+offer with the best residents of the caseload, to refer one or several at once.
+
+Residents are those of the structure's caseload only; the offer must be published (404).
+"""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from advisors import selectors
+from advisors.forms import BulkReferForm
+from advisors.permissions import advisor_required
+from matching import runs
+from matching.explain import explain
+from matching.models import Run
+from referrals import services as referral_services
+
+PAGE_SIZE = 20
+
+
+@advisor_required
+@require_GET
+def offers(request):
+    """``/espace-conseiller/offres/``: open offers, newest first, with the number of the
+    structure's residents who have a good match with each."""
+    q = request.GET.get("q", "").strip()[:100]
+    clause = request.GET.get("clause") == "on"
+    run = Run.current()
+    listed = selectors.offers_for_advisor(structure=request.structure, run=run, q=q, clause=clause)
+    page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "advisors/offers.html",
+        {
+            "structure": request.structure,
+            "page": page,
+            "q": q,
+            "clause": clause,
+            "params": params.urlencode(),
+        },
+    )
+
+
+def _bulk_messages(request, report) -> None:
+    if report.made:
+        sent = sum(1 for r in report.made if r.status == "sent")
+        asked = len(report.made) - sent
+        parts = []
+        if asked:
+            parts.append(
+                f"{asked} proposition{'s' if asked > 1 else ''} faite{'s' if asked > 1 else ''}"
+            )
+        if sent:
+            parts.append(f"{sent} envoyée{'s' if sent > 1 else ''} directement à l'employeur")
+        messages.success(request, "C'est fait : " + ", ".join(parts) + ".")
+    for profile, error in report.failed:
+        messages.error(request, f"{profile.user.get_full_name()} : {error}")
+
+
+@advisor_required
+@require_http_methods(["GET", "POST"])
+def offer(request, pk: int):
+    """``/espace-conseiller/offres/<pk>/``: the best residents of the caseload for the offer,
+    from the current run, with reasons; tick several to refer them at once. "Recalculer"
+    re-scores this offer against everyone (the caseload included) in the current run."""
+    structure = request.structure
+    offer = selectors.offer_for_advisor(pk=pk)
+    followed = selectors.followed(structure=structure)
+    form = BulkReferForm(request.POST or None, profiles=followed.select_related("user"))
+    if request.method == "POST":
+        if request.POST.get("action") == "rescore":
+            written = runs.rescore_offers([offer.pk])
+            messages.success(request, f"Recalcul fait ({written} correspondances).")
+            return redirect("advisors:offer", pk=offer.pk)
+        if form.is_valid():
+            report = referral_services.referrals_propose(
+                structure=structure,
+                by=request.user,
+                profiles=list(form.cleaned_data["profiles"].order_by("pk")),
+                offer=offer,
+                message=form.cleaned_data["message"],
+            )
+            _bulk_messages(request, report)
+            return redirect("advisors:offer", pk=offer.pk)
+    run = Run.current()
+    matches = selectors.offer_residents(structure=structure, offer=offer, run=run)
+    return render(
+        request,
+        "advisors/offer.html",
+        {
+            "structure": structure,
+            "offer": offer,
+            "run": run,
+            "items": explain(matches, for_employer=True),
+            "form": form,
+        },
+        status=400 if request.method == "POST" else 200,
+    )

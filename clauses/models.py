@@ -1,0 +1,120 @@
+"""Insertion clauses: public works and purchases that reserve hours of work to people far from
+employment. An operation (e.g. a Grand Paris Express lot) has a target of hours; offers are
+attached to it; hires on those offers record the hours worked; advisors record which residents
+belong to the publics eligible.
+"""
+
+from django.conf import settings
+from django.db import models
+
+from accounts.models import Organisation
+from applications.models import Application
+from offers.models import Offer
+from referrals.models import Referral
+from residents.models import Profile
+
+
+class ClauseOperation(models.Model):
+    name = models.CharField("opération", max_length=200)
+    contracting_authority = models.CharField("maître d'ouvrage ou acheteur", max_length=200)
+    lot = models.CharField("lot ou marché", max_length=200, blank=True)
+    facilitator = models.ForeignKey(
+        Organisation,
+        verbose_name="facilitateur",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="clause_operations",
+        limit_choices_to={"structure_kind": Organisation.StructureKind.CLAUSE_FACILITATOR},
+    )
+    hours_target = models.PositiveIntegerField("heures d'insertion à réaliser")
+    starts_on = models.DateField("début")
+    ends_on = models.DateField("fin")
+    offers = models.ManyToManyField(
+        Offer, verbose_name="offres", blank=True, related_name="clause_operations"
+    )
+    synthetic = models.BooleanField("donnée de démonstration", default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["ends_on", "name"]
+        verbose_name = "opération sous clause d'insertion"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")), name="clause_period"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Public(models.TextChoices):
+    """The publics eligible to insertion clauses (as the facilitators' guides list them)."""
+
+    QPV = "qpv", "Habitant d'un quartier prioritaire (QPV)"
+    LONG_TERM = "long_term", "Demandeur d'emploi depuis 12 mois ou plus"
+    RSA = "rsa", "Allocataire du RSA"
+    YOUNG = "young", "Moins de 26 ans sans qualification"
+    DISABILITY = "disability", "Reconnaissance de handicap (RQTH)"
+    SENIOR = "senior", "50 ans et plus"
+
+
+class Eligibility(models.Model):
+    """A resident belongs to an eligible public, as an advisor recorded it."""
+
+    profile = models.ForeignKey(
+        Profile, on_delete=models.CASCADE, related_name="clause_eligibilities"
+    )
+    public = models.CharField(max_length=12, choices=Public.choices)
+    structure = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["public"]
+        verbose_name = "éligibilité aux clauses"
+        constraints = [
+            models.UniqueConstraint(fields=["profile", "public"], name="one_eligibility_per_public")
+        ]
+
+    def __str__(self):
+        return f"{self.profile_id}: {self.public}"
+
+
+class ClauseHours(models.Model):
+    """Hours worked by a person hired on an offer of an operation (through a referral or an
+    application), as the facilitator recorded them."""
+
+    operation = models.ForeignKey(ClauseOperation, on_delete=models.CASCADE, related_name="hours")
+    referral = models.ForeignKey(
+        Referral, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    application = models.ForeignKey(
+        Application, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    hours = models.DecimalField("heures travaillées", max_digits=7, decimal_places=1)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "heures d'insertion"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(referral__isnull=False, application__isnull=True)
+                | models.Q(referral__isnull=True, application__isnull=False),
+                name="clause_hours_one_hire",
+            ),
+            models.CheckConstraint(condition=models.Q(hours__gte=0), name="clause_hours_positive"),
+            models.UniqueConstraint(fields=["operation", "referral"], name="clause_hours_referral"),
+            models.UniqueConstraint(
+                fields=["operation", "application"], name="clause_hours_application"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.hours} h ({self.operation_id})"
