@@ -30,6 +30,7 @@ SETUP = [
     ["migrate", "--noinput"],
     ["load_referentiel"],
     ["seed_demo"],
+    ["rematch"],
 ]
 
 DEMO_ACCOUNTS = """
