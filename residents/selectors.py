@@ -202,3 +202,43 @@ def followup_structures() -> QuerySet[Organisation]:
     return Organisation.objects.filter(
         kind=Organisation.Kind.STRUCTURE, validated_at__isnull=False, suspended_at__isnull=True
     ).order_by("name")
+
+
+# --- Who opened the profile -------------------------------------------------------------------
+
+# Why a page of another floor opened the profile (``ProfileView.reason``), told to the resident.
+VIEW_REASONS = {
+    "candidature": "Vous avez postulé à une de ses offres.",
+    "orientation": "Un conseiller vous a proposé pour une de ses offres.",
+}
+
+
+@dataclass
+class ViewEntry:
+    organisation: str
+    role: str
+    at: object  # datetime
+    reason: str
+
+
+def _role_of(organisation: Organisation | None) -> str:
+    if organisation is None:
+        return ""
+    return organisation.get_structure_kind_display() or organisation.get_kind_display()
+
+
+def profile_views_log(profile: Profile | None) -> list[ViewEntry]:
+    """Who opened the resident's profile, the latest first: the organisation, its kind, when
+    and why. Never the name of the person who looked (that is someone else's data)."""
+    if profile is None or profile.pk is None:
+        return []
+    views = profile.views.select_related("organisation").order_by("-at", "-pk")
+    return [
+        ViewEntry(
+            organisation=view.organisation.name if view.organisation else "Organisation supprimée",
+            role=_role_of(view.organisation),
+            at=view.at,
+            reason=VIEW_REASONS.get(view.reason, view.reason),
+        )
+        for view in views
+    ]

@@ -37,7 +37,7 @@ SCALAR_FIELDS = {
 MANY_FIELDS = ("sought", "past", "skills")
 QPV_FIELDS = {"qpv_answer", "qpv", "qpv_asserted_by", "qpv_asserted_at", "qpv_verified"}
 CV_FIELDS = ["cv", "cv_name", "cv_uploaded_at"]
-ALWAYS_SAVED = ["steps_done", "last_activity_at", "updated_at"]
+ALWAYS_SAVED = ["steps_done", "last_activity_at", "inactivity_warned_at", "updated_at"]
 MATCHING_FIELDS = {
     "commune",
     "level",
@@ -55,6 +55,16 @@ MATCHING_FIELDS = {
 
 def _announce(profile_ids: list[int]) -> None:
     transaction.on_commit(lambda: profile_changed.send(sender=Profile, profile_ids=profile_ids))
+
+
+def _touched() -> dict:
+    """A save is activity: it also cancels a pending inactivity warning (residents.privacy)."""
+    return {"last_activity_at": timezone.now(), "inactivity_warned_at": None}
+
+
+def _touch(profile: Profile) -> None:
+    for name, value in _touched().items():
+        setattr(profile, name, value)
 
 
 def _mark_done(profile: Profile, slugs) -> list[str]:
@@ -102,7 +112,7 @@ def profile_update(*, profile: Profile, by: User | None, **fields) -> Profile:
             set(profile.skills_reviewed) | set(selectors.occupations_of(profile))
         )
     profile.steps_done = _mark_done(profile, (FIELD_STEPS[n] for n in fields if n in FIELD_STEPS))
-    profile.last_activity_at = timezone.now()
+    _touch(profile)
     profile.save(update_fields=[*saved, *ALWAYS_SAVED, "skills_reviewed"])
     if changed & MATCHING_FIELDS:
         _announce([profile.pk])
@@ -139,7 +149,7 @@ def qpv_declare(*, profile: Profile, by: User, answer: str, qpv=None) -> Profile
         profile.qpv_asserted_by, profile.qpv_asserted_at = by, timezone.now()
         profile.qpv_verified = False
     profile.steps_done = _mark_done(profile, ["quartier"])
-    profile.last_activity_at = timezone.now()
+    _touch(profile)
     profile.save(update_fields=[*QPV_FIELDS, *ALWAYS_SAVED])
     return profile
 
@@ -157,7 +167,8 @@ def cv_replace(*, profile: Profile, by: User | None, upload: UploadedFile, kind:
     previous = profile.cv.name if profile.cv else ""
     profile.cv.save(f"{uuid.uuid4().hex}.{kind.extension}", upload, save=False)
     profile.cv_name = _cv_name(upload.name, kind)
-    profile.cv_uploaded_at = profile.last_activity_at = timezone.now()
+    profile.cv_uploaded_at = timezone.now()
+    _touch(profile)
     profile.steps_done = _mark_done(profile, ["mon-cv"])
     profile.save(update_fields=[*CV_FIELDS, *ALWAYS_SAVED])
     if previous:
@@ -174,7 +185,7 @@ def cv_remove(*, profile: Profile, by: User | None) -> Profile:
     previous, storage = profile.cv.name, profile.cv.storage
     profile.cv, profile.cv_name, profile.cv_uploaded_at = "", "", None
     profile.steps_done = [slug for slug in profile.steps_done if slug != "mon-cv"]
-    profile.last_activity_at = timezone.now()
+    _touch(profile)
     profile.save(update_fields=[*CV_FIELDS, *ALWAYS_SAVED])
     transaction.on_commit(lambda: storage.delete(previous))
     return profile
@@ -205,7 +216,7 @@ def consent_give(
     if current:
         return current
     consent = Consent.objects.create(profile=profile, kind=kind, structure=structure, given_by=by)
-    Profile.objects.filter(pk=profile.pk).update(last_activity_at=timezone.now())
+    Profile.objects.filter(pk=profile.pk).update(**_touched())
     _announce([profile.pk])
     return consent
 
@@ -228,7 +239,7 @@ def consent_revoke(
         return None
     current.revoked_at = timezone.now()
     current.save(update_fields=["revoked_at"])
-    Profile.objects.filter(pk=profile.pk).update(last_activity_at=timezone.now())
+    Profile.objects.filter(pk=profile.pk).update(**_touched())
     _announce([profile.pk])
     return current
 

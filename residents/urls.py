@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from residents import steps, views
+from residents import privacy_views, steps, views
 
 app_name = "residents"
 
@@ -12,4 +12,12 @@ urlpatterns = [
     path("mon-profil/fin/", views.finish, name="finish"),
     path("mon-profil/consentements/", views.consents, name="consents"),
     path("mon-profil/e-mails/", views.emails, name="emails"),
+    path("mon-profil/mes-donnees/", privacy_views.my_data, name="my_data"),
+    path(
+        "mon-profil/mes-donnees/telecharger/",
+        privacy_views.my_data_download,
+        name="my_data_download",
+    ),
+    path("mon-profil/supprimer-mon-compte/", privacy_views.account_erase, name="account_erase"),
+    path("compte-supprime/", privacy_views.account_erased, name="account_erased"),
 ]

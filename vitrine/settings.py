@@ -242,6 +242,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "applications.tasks.close_stale_applications",
         "schedule": crontab(hour=6, minute=30),
     },
+    "resident-inactivity": {
+        "task": "residents.tasks.inactivity_sweep",
+        "schedule": crontab(hour=5, minute=0),
+    },
     "retry-application-emails": {
         "task": "applications.tasks.notifications_retry",
         "schedule": crontab(minute=15),

@@ -5,15 +5,20 @@ employers and offers only when no demo offer exists yet. ``--reset-offers`` (or 
 replaces the demo offers and the synthetic employers, e.g. with another size:
 
     manage.py seed_demo --employers 500 --offers 20000 --seed 1 --reset-offers
+
+Synthetic residents (``residents.demo``) are made only when none exist yet;
+``--reset-residents`` replaces them, e.g. ``--residents 60000 --reset-residents``.
 """
 
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.demo import seed_accounts
+from applications.demo import demo_applications_delete, seed_applications
 from clauses.demo import seed_advisory_demo
 from matching.training import seed_trainings
 from offers.demo import demo_seed
 from offers.models import Status
+from residents.demo import seed_residents
 
 
 class Command(BaseCommand):
@@ -28,6 +33,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--seed", type=int, default=1, help="graine : mêmes données pour la même graine"
         )
+        # --- Synthetic residents (issue 5): --residents, --reset-residents. ---
+        parser.add_argument("--residents", type=int, default=1500, help="habitants fictifs (1500)")
+        parser.add_argument(
+            "--reset-residents",
+            action="store_true",
+            help="supprime les habitants fictifs existants, puis les recrée",
+        )
+        # --- End of the synthetic residents' options. ---
         parser.add_argument(
             "--reset-offers",
             "--force",
@@ -39,6 +52,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if options["employers"] < 0 or options["offers"] < 0:
             raise CommandError("--employers et --offers sont des nombres positifs.")
+        if options["residents"] < 0:
+            raise CommandError("--residents est un nombre positif.")
         users = seed_accounts()
         self.stdout.write(f"Comptes de démonstration : {len(users)}")
         report = demo_seed(
@@ -50,6 +65,34 @@ class Command(BaseCommand):
         )
         # Trainings whatever happens to the offers below (seeding them again changes nothing).
         self.stdout.write(f"Formations de démonstration (fictives) créées : {seed_trainings()}")
+        # --- Synthetic residents (issue 5, residents/demo.py) and their applications. ---
+        if options["reset_residents"]:  # their applications first, or they would stay anonymous
+            demo_applications_delete(users["resident"])
+        residents = seed_residents(
+            count=options["residents"],
+            seed=options["seed"],
+            reset=options["reset_residents"],
+            account=users["resident"],
+        )
+        self.stdout.write(
+            f"Habitants fictifs : {residents.residents}"
+            + (
+                " (déjà présents : --reset-residents pour les recréer)"
+                if residents.skipped
+                else f" créés en {residents.seconds:.1f} s, dont {residents.in_qpv} en QPV"
+            )
+        )
+        applications = seed_applications(
+            seed=options["seed"],
+            residents=options["residents"],
+            account=users["resident"],
+            employer=users["employer"],
+        )
+        self.stdout.write(
+            f"Candidatures fictives : {applications.applications}"
+            + (" (déjà présentes)" if applications.skipped else "")
+        )
+        # --- End of the synthetic residents. ---
         # --- Advisory side (issue 7): structures, clause operation, follow-ups. Idempotent. ---
         advisory = seed_advisory_demo(users=users)
         self.stdout.write(
