@@ -7,6 +7,8 @@ from django.dispatch import receiver
 
 from offers.signals import offers_changed
 from referrals import services
+from referrals.models import Notification, Referral, ReferralTransition
+from residents.signals import personal_data_requested, resident_erasing
 
 logger = logging.getLogger(__name__)
 
@@ -19,3 +21,41 @@ def on_offers_changed(sender, offer_ids, **kwargs):
         services.referrals_cancel_closed(offer_ids=offer_ids)
     except Exception:
         logger.exception("Could not cancel the open referrals of offers %s", offer_ids)
+
+
+@receiver(resident_erasing)
+def on_resident_erasing(sender, user, **kwargs):
+    """Inside the erasure's transaction: the referrals lose the person and the advisor's
+    message about them; state, dates, commune and QPV flag stay for the statistics. Errors are
+    not caught: they roll the erasure back."""
+    Referral.objects.filter(resident=user).update(resident=None, message="")
+    ReferralTransition.objects.filter(referral__resident=user, by=user).update(reason="")
+    Notification.objects.filter(recipient=user, sent_at__isnull=True).delete()
+
+
+@receiver(personal_data_requested)
+def on_personal_data_requested(sender, user, **kwargs):
+    """The referrals proposed to the resident, with their history (no advisor's e-mail)."""
+    referrals = (
+        Referral.objects.filter(resident=user)
+        .select_related("structure", "offer__employer")
+        .prefetch_related("transitions")
+        .order_by("created_at", "pk")
+    )
+    return {
+        "orientations": [
+            {
+                "structure": referral.structure.name,
+                "offre": referral.offer.title,
+                "employeur": referral.offer.employer.name,
+                "message du conseiller": referral.message,
+                "état": referral.get_status_display(),
+                "proposée le": referral.created_at.isoformat(),
+                "étapes": [
+                    {"de": step.from_status, "à": step.to_status, "le": step.at.isoformat()}
+                    for step in referral.transitions.all()
+                ],
+            }
+            for referral in referrals
+        ]
+    }
