@@ -57,3 +57,10 @@ def test_api_schema_and_docs_answer(client, db):
 def test_openapi_schema_is_valid_without_warnings(db, tmp_path):
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "s.yml"))
     assert "/api/v1/offers/" in (tmp_path / "s.yml").read_text()
+
+
+def test_no_template_comment_spans_lines():
+    """Django's {# #} comments are one line: a longer one would be shown to people."""
+    for path in (BASE_DIR / "templates").rglob("*.html"):
+        for number, line in enumerate(path.read_text().splitlines(), 1):
+            assert "{#" not in line or "#}" in line, f"{path}:{number}"
