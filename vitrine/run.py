@@ -37,7 +37,8 @@ DEMO_ACCOUNTS = """
 Comptes de démonstration (mot de passe : vitrine-demo)
   habitant    resident@demo.test
   employeur   employer@demo.test
-  conseiller  advisor@demo.test
+  conseiller  advisor@demo.test   (Mission locale)
+  facilitateur des clauses  clauses@demo.test
   équipe      staff@demo.test
 """
 
