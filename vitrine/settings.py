@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "referrals",
     "advisors",
     "clauses",
+    "moderation",
+    "observatory",
 ]
 
 MIDDLEWARE = [

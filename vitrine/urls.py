@@ -18,6 +18,8 @@ urlpatterns = [
     path("", include("referrals.urls")),
     path("", include("advisors.urls")),
     path("", include("clauses.urls")),
+    path("", include("moderation.urls")),
+    path("", include("observatory.urls")),
     path("api/v1/", include("vitrine.api_urls")),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
