@@ -1,6 +1,8 @@
 """The observatory listens to the floors below: when their data changes, the cached figures
 that read it are computed again (``cache.bump``), after the transaction commits."""
 
+import logging
+
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
@@ -11,6 +13,8 @@ from matching.models import Run, Training
 from observatory.cache import bump
 from offers.signals import offers_changed
 from referrals.models import Referral
+
+logger = logging.getLogger(__name__)
 
 
 def _later(*domains: str) -> None:
@@ -31,6 +35,19 @@ def on_application_saved(sender, instance, **kwargs):
 def on_run_saved(sender, instance, **kwargs):
     if instance.status != Run.Status.RUNNING:
         _later("matching")
+    if instance.status == Run.Status.DONE:
+        # The skills figures read every match of the run: compute them now, not at the first
+        # visit (a few seconds at the territory's scale).
+        transaction.on_commit(_warm)
+
+
+def _warm() -> None:
+    from observatory.tasks import warm_figures
+
+    try:
+        warm_figures.delay()
+    except Exception:  # the broker down only means a slower first visit
+        logger.warning("Observatory figures not warmed now.", exc_info=True)
 
 
 @receiver(post_save, sender=Training)
