@@ -85,6 +85,7 @@ def test_serves_home_and_health_with_a_worker_then_stops_everything(platform):
     assert process.returncode == 0, output
     assert "Tout est arrêté" in output
     assert "resident@demo.test" in output
+    assert "confié aux workers" in output, "the worker was handed the first matching run"
     assert not [child for child in children if child.is_running() and child.status() != "zombie"]
     assert embedded._pg_running_port(pg_data) is None, "PostgreSQL still running"
     assert embedded._redis_running_port(embedded.ROOT / "test-run" / "redis") is None

@@ -1,8 +1,8 @@
 """``make run``: the whole platform in one terminal.
 
 Starts the embedded services unless ``DATABASE_URL``/``REDIS_URL`` are set, prepares the database
-(migrations, reference data, demo seed, matches), then runs gunicorn on ``HOST:PORT``, a Celery
-worker and Celery beat. Ctrl-C or SIGTERM stops every process it started, then the embedded
+(migrations, reference data, demo seed), then runs gunicorn on ``HOST:PORT``, a Celery worker and
+Celery beat, and hands the worker a full matching run. Ctrl-C or SIGTERM stops every process it started, then the embedded
 services. Children die with this process even if it is killed (``PR_SET_PDEATHSIG``), and the
 embedded servers left by a crash are found and reused by the next start.
 """
@@ -30,8 +30,9 @@ SETUP = [
     ["migrate", "--noinput"],
     ["load_referentiel"],
     ["seed_demo"],
-    ["rematch"],
 ]
+# Once the worker runs: the matches are computed by it, as in production.
+AFTER_START = ["rematch", "--celery"]
 
 DEMO_ACCOUNTS = """
 Comptes de démonstration (mot de passe : vitrine-demo)
@@ -159,6 +160,10 @@ def main() -> int:
             )
             for name, command in _children(host, port, instance).items()
         }
+        _say("manage.py " + " ".join(AFTER_START))
+        result = subprocess.run([PYTHON, "manage.py", *AFTER_START], cwd=BASE_DIR, env=env)
+        if result.returncode != 0:
+            _say("Le calcul des correspondances n'a pas pu être confié au worker (voir ci-dessus).")
         print(DEMO_ACCOUNTS, flush=True)
         _say(f"La plateforme est servie sur http://{host}:{port}/ (Ctrl-C pour tout arrêter)")
         code = 0
