@@ -4,6 +4,7 @@ from django import forms
 
 from accounts.forms import CommuneChoiceField
 from offers.models import Contract, Offer
+from offers.rules import EDITABLE_FIELDS, MAX_HOURS, MIN_HOURS, value_errors
 from offers.search import Criteria, domain_choices
 from referentiel.fields import AppellationField, SkillsField
 from referentiel.models import Commune, QualificationLevel
@@ -52,31 +53,13 @@ class OfferForm(forms.ModelForm):
 
     class Meta:
         model = Offer
-        fields = [
-            "title",
-            "appellation",
-            "description",
-            "commune",
-            "contract",
-            "hours_per_week",
-            "salary_min",
-            "salary_max",
-            "salary_period",
-            "level",
-            "level_strict",
-            "experience",
-            "required_skills",
-            "nice_skills",
-            "permits",
-            "languages",
-            "positions",
-            "start_date",
-            "insertion_clause",
-        ]
+        fields = EDITABLE_FIELDS
         widgets = {
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "description": forms.Textarea(attrs={"rows": 8}),
-            "hours_per_week": forms.NumberInput(attrs={"step": "0.5", "min": "1", "max": "48"}),
+            "hours_per_week": forms.NumberInput(
+                attrs={"step": "0.5", "min": MIN_HOURS, "max": MAX_HOURS}
+            ),
             "salary_min": forms.NumberInput(attrs={"step": "0.01", "min": "0"}),
             "salary_max": forms.NumberInput(attrs={"step": "0.01", "min": "0"}),
         }
@@ -98,12 +81,13 @@ class OfferForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        low, high = cleaned.get("salary_min"), cleaned.get("salary_max")
-        if low is not None and high is not None and low > high:
-            self.add_error("salary_max", "Le salaire maximum est plus petit que le minimum.")
-        hours = cleaned.get("hours_per_week")
-        if hours is not None and not 1 <= hours <= 48:
-            self.add_error("hours_per_week", "Entre 1 et 48 heures par semaine.")
+        errors = value_errors(
+            hours=cleaned.get("hours_per_week"),
+            salary_min=cleaned.get("salary_min"),
+            salary_max=cleaned.get("salary_max"),
+        )
+        for field, message in errors.items():
+            self.add_error(field, message)
         return cleaned
 
     def skill_codes(self) -> tuple[list[str] | None, list[str]]:

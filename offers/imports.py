@@ -37,6 +37,7 @@ from offers.imports_csv import (
     skill_codes,
 )
 from offers.models import Contract, Offer, Status
+from offers.rules import MAX_HOURS, MIN_HOURS
 from referentiel.permits import LANGUAGE_LABELS, PERMIT_LABELS
 
 logger = logging.getLogger(__name__)
@@ -165,7 +166,9 @@ def _clean(check: RowCheck, ref: Reference, employer, publish_all: bool) -> _Cle
         codes = ", ".join(f"{code} ({label})" for code, label in Contract.choices)
         said = f"« {contract} » inconnu" if contract else "manquant"
         check.error("contract", f"Type de contrat {said}. Codes possibles : {codes}.")
-    hours = check.number("hours_per_week", what="Heures par semaine", low=1, high=48, default=35)
+    hours = check.number(
+        "hours_per_week", what="Heures par semaine", low=MIN_HOURS, high=MAX_HOURS, default=35
+    )
     money = {"what": "Salaire", "low": 0, "high": Decimal("9999999.99")}
     salary_min = check.number("salary_min", **money)
     salary_max = check.number("salary_max", **money)

@@ -7,6 +7,7 @@ from rest_framework import serializers
 from accounts.models import Organisation
 from offers import selectors
 from offers.models import Offer
+from offers.rules import EDITABLE_FIELDS, HOURS_MESSAGE, MAX_HOURS, MIN_HOURS, value_errors
 from referentiel.models import Appellation, Commune, QualificationLevel, Skill
 from referentiel.permits import LANGUAGES, PERMITS
 
@@ -205,12 +206,12 @@ class OfferInputSerializer(serializers.ModelSerializer):
     hours_per_week = serializers.DecimalField(
         max_digits=4,
         decimal_places=1,
-        min_value=1,
-        max_value=48,
+        min_value=MIN_HOURS,
+        max_value=MAX_HOURS,
         required=False,
         error_messages={
-            "min_value": "Entre 1 et 48 heures par semaine.",
-            "max_value": "Entre 1 et 48 heures par semaine.",
+            "min_value": HOURS_MESSAGE,
+            "max_value": HOURS_MESSAGE,
         },
     )
     required_skills = _codes_field(
@@ -226,28 +227,7 @@ class OfferInputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Offer
-        fields = [
-            "employer",
-            "title",
-            "appellation",
-            "description",
-            "commune",
-            "contract",
-            "hours_per_week",
-            "salary_min",
-            "salary_max",
-            "salary_period",
-            "level",
-            "level_strict",
-            "experience",
-            "required_skills",
-            "nice_skills",
-            "permits",
-            "languages",
-            "positions",
-            "start_date",
-            "insertion_clause",
-        ]
+        fields = ["employer", *EDITABLE_FIELDS]
         extra_kwargs = {"positions": {"min_value": 1}}
 
     def __init__(self, *args, **kwargs):
@@ -268,9 +248,10 @@ class OfferInputSerializer(serializers.ModelSerializer):
         def current(field):
             return attrs.get(field, getattr(self.instance, field, None))
 
-        low, high = current("salary_min"), current("salary_max")
-        if low is not None and high is not None and low > high:
-            errors["salary_max"] = ["Le salaire maximum est plus petit que le minimum."]
+        for field, message in value_errors(
+            salary_min=current("salary_min"), salary_max=current("salary_max")
+        ).items():
+            errors[field] = [message]
 
         employer = attrs.get("employer")
         if self.instance is not None:
