@@ -83,3 +83,58 @@ def format_figures(figures: dict) -> list[str]:
             f"{group['share_good_match']:.1%}"
         )
     return lines
+
+
+def rerank_figures(*, pool: int = 60) -> dict:
+    """Crowding and fairness of the current data, plain lists against lists re-ranked so that
+    exposure follows the positions to fill (``matching.engine.fairness.rerank``).
+
+    Scores the current residents and offers again with longer lists (``pool`` per resident),
+    then re-ranks; QPV membership is read for reporting only.
+    """
+    from threadpoolctl import threadpool_limits
+
+    from matching import data
+    from matching.engine import match
+    from matching.engine.fairness import rerank, rerank_effect
+    from residents.models import Profile
+
+    ref = data.reference()
+    residents, r_ids, r_permits = data.residents(ref)
+    offers, _o_ids, o_permits = data.offers(ref)
+    residents, offers = data.with_permits(residents, r_permits, offers, o_permits)
+    if len(r_ids) == 0 or len(offers) == 0:
+        return {}
+    with threadpool_limits(1):
+        result = match(residents, offers, ref.graph, ref.geography, pool=pool)
+    index, score = rerank(result.pool_index, result.pool_score, offers.positions)
+    in_qpv = set(Profile.objects.filter(qpv__isnull=False).values_list("pk", flat=True))
+    group = np.array([pk in in_qpv for pk in r_ids.tolist()], bool)
+    effect = rerank_effect(
+        result.by_resident.index,
+        result.by_resident.score,
+        index,
+        score,
+        group,
+        offers.positions,
+        offers=offers.published,
+        residents=residents.consent,
+    )
+    return effect.summary()
+
+
+def format_rerank(summary: dict) -> list[str]:
+    if not summary:
+        return ["Pas de re-classement : aucun habitant ou aucune offre."]
+
+    def pair(name: str, percent: bool = False) -> str:
+        before, after = summary[f"{name}_before"], summary[f"{name}_after"]
+        return f"{before:.1%} → {after:.1%}" if percent else f"{before:.3f} → {after:.3f}"
+
+    return [
+        "Re-classement selon les postes à pourvoir (avant → après) :",
+        f"  exposition (Gini) {pair('gini')} ; par poste {pair('gini_per_position')} ; "
+        f"jamais montrées {pair('never_shown', True)}",
+        f"  QPV : au moins une offre à 60 ou plus {pair('group_good_match', True)} ; "
+        f"autres {pair('others_good_match', True)}",
+    ]

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from matching.models import Run
-from matching.report import format_figures, run_figures
+from matching.report import format_figures, format_rerank, rerank_figures, run_figures
 
 
 class Command(BaseCommand):
@@ -22,3 +22,6 @@ class Command(BaseCommand):
         self.stdout.write(f"Calcul {run.pk} du {run.finished_at:%d/%m/%Y %H:%M}")
         for line in format_figures(run.figures or run_figures(run)):
             self.stdout.write(line)
+        if rerank:
+            for line in format_rerank(rerank_figures()):
+                self.stdout.write(line)
