@@ -28,8 +28,10 @@ def on_resident_erasing(sender, user, **kwargs):
     """Inside the erasure's transaction: the referrals lose the person and the advisor's
     message about them; state, dates, commune and QPV flag stay for the statistics. Errors are
     not caught: they roll the erasure back."""
-    Referral.objects.filter(resident=user).update(resident=None, message="")
-    ReferralTransition.objects.filter(referral__resident=user, by=user).update(reason="")
+    referrals = list(Referral.objects.filter(resident=user).values_list("pk", flat=True))
+    # Every reason written on those referrals may name the person (theirs, the advisor's).
+    ReferralTransition.objects.filter(referral_id__in=referrals).update(reason="")
+    Referral.objects.filter(pk__in=referrals).update(resident=None, message="")
     Notification.objects.filter(recipient=user, sent_at__isnull=True).delete()
 
 

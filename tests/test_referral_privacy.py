@@ -2,6 +2,7 @@
 
 from referrals.models import Referral, Status
 from residents.privacy import account_erase, personal_data_export
+from referrals.services import referral_transition
 from tests.advisor_helpers import follow, propose, sent
 from tests.factories import offer, resident
 from tests.test_personal_data import leftovers
@@ -28,6 +29,11 @@ def test_erasure_keeps_the_referral_for_statistics_without_the_person(
     person.save()
     referral = sent(personas.ada, personas.mission, profile, offer(personas.acme))
     Referral.objects.filter(pk=referral.pk).update(message=f"{FIRST} {LAST} parle espagnol")
+    # The resident declines another proposal with their own words, naming themselves.
+    other = propose(personas.ada, personas.mission, profile, offer(personas.globex))
+    referral_transition(
+        referral=other, name="decline", by=person, reason=f"{FIRST} {LAST} est enceinte"
+    )
     with django_capture_on_commit_callbacks(execute=True):
         account_erase(user=person, by=person)
     kept = Referral.objects.get(pk=referral.pk)
