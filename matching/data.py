@@ -149,26 +149,34 @@ class PermitBits:
         return mask
 
 
-RESIDENT_SQL = """
-SELECT p.id, p.commune_id, p.level, p.max_commute, p.permits, p.contracts, p.hours,
-       p.available_from
+MATCHABLE = """
   FROM residents_profile p
   JOIN accounts_user u ON u.id = p.user_id
  WHERE u.is_active AND p.anonymised_at IS NULL AND p.commune_id IS NOT NULL
    AND EXISTS (SELECT 1 FROM residents_consent c WHERE c.profile_id = p.id
                AND c.kind = 'matching' AND c.revoked_at IS NULL)
    AND EXISTS (SELECT 1 FROM residents_profile_sought s WHERE s.profile_id = p.id)
-   {where}
- ORDER BY p.id
 """
+RESIDENT_SQL = (
+    "SELECT p.id, p.commune_id, p.level, p.max_commute, p.permits, p.contracts, p.hours,"
+    " p.available_from" + MATCHABLE + " {where} ORDER BY p.id"
+)
 
 
-def residents(ref: Reference, *, ids=None, seeking: list[str] | None = None):
-    """(Residents, profile ids) of residents who consented to matching, optionally only
-    ``ids`` or only those seeking one of the fiches ``seeking``."""
+def resident_ids() -> list[int]:
+    """Ids of the profiles a run scores (consented to matching, commune and trade given)."""
+    return [row[0] for row in _rows("SELECT p.id" + MATCHABLE + " ORDER BY p.id", [])]
+
+
+def residents(ref: Reference, *, ids=None, seeking: list[str] | None = None, between=None):
+    """(Residents, profile ids, permits) of residents who consented to matching, optionally
+    only ``ids``, those with ids in ``between`` (first, last), or those seeking one of the
+    fiches ``seeking``."""
     where, params = "", []
     if ids is not None:
         where, params = "AND p.id = ANY(%s)", [list(ids)]
+    elif between is not None:
+        where, params = "AND p.id BETWEEN %s AND %s", list(between)
     elif seeking is not None:
         where = (
             "AND EXISTS (SELECT 1 FROM residents_profile_sought s JOIN referentiel_appellation a"

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from django.db import connection, transaction
-from django.db.models import F
 from django.utils import timezone
 from threadpoolctl import threadpool_limits
 
@@ -32,16 +31,10 @@ logger = logging.getLogger(__name__)
 CHUNK = 8192
 
 
-def _profile_ids() -> list[int]:
-    ref = data.reference()
-    _, ids, _ = data.residents(ref, ids=None)
-    return ids.tolist()
-
-
 def run_start(*, by=None, chunk: int | None = None) -> tuple[Run, list[tuple[int, int]]]:
     """Create a run and its chunks: (first, last) profile ids, ``chunk`` residents each."""
     chunk = chunk or CHUNK
-    ids = _profile_ids()
+    ids = data.resident_ids()
     bounds = [(ids[i], ids[min(i + chunk, len(ids)) - 1]) for i in range(0, len(ids), chunk)]
     run = Run.objects.create(started_by=by, chunks_total=len(bounds), residents=len(ids))
     return run, bounds
@@ -119,36 +112,44 @@ def _group_sums(values: np.ndarray, counts: np.ndarray) -> np.ndarray:
     )
 
 
-def _inputs(ref, *, resident_ids=None, seeking=None, offer_ids=None, occupations=None):
-    residents_, r_ids, r_permits = data.residents(ref, ids=resident_ids, seeking=seeking)
-    offers_, o_ids, o_permits = data.offers(ref, ids=offer_ids, occupations=occupations)
-    residents_, offers_ = data.with_permits(residents_, r_permits, offers_, o_permits)
-    return residents_, r_ids, offers_, o_ids
-
-
 def run_chunk(*, run_id: int, first: int, last: int) -> int:
-    """Score the residents with profile ids in [first, last]; write their rows. Idempotent."""
+    """Score the residents with profile ids in [first, last]; write their rows.
+
+    Idempotent: a chunk delivered twice (``acks_late``) replaces its own rows and counts once.
+    """
     run = Run.objects.get(pk=run_id)
     if run.status != Run.Status.RUNNING:
         return 0
     ref = data.reference()
-    ids = [pid for pid in _profile_ids() if first <= pid <= last]
-    residents_, r_ids, offers_, o_ids = _inputs(ref, resident_ids=ids)
+    residents_, r_ids, r_permits = data.residents(ref, between=(first, last))
+    offers_, o_ids, o_permits = data.offers(ref)
+    residents_, offers_ = data.with_permits(residents_, r_permits, offers_, o_permits)
     started = time.perf_counter()
     with threadpool_limits(1):
         result = match(residents_, offers_, ref.graph, ref.geography, k=TOP_K)
     rows = result_rows(ref, result, residents_, offers_, r_ids, o_ids)
     with transaction.atomic():
-        # A chunk delivered twice (acks_late) replaces its own rows.
-        Match.objects.filter(run=run, profile_id__in=r_ids.tolist()).delete()
+        run = Run.objects.select_for_update().get(pk=run_id)
+        Match.objects.filter(run=run, profile_id__gte=first, profile_id__lte=last).delete()
         with connection.cursor() as cursor:
             written = store.write(cursor, run.pk, ref.skills, rows)
-        Run.objects.filter(pk=run.pk).update(
-            chunks_done=F("chunks_done") + 1,
-            offers=len(o_ids),
-            candidate_pairs=F("candidate_pairs") + result.candidate_pairs,
-            valid_pairs=F("valid_pairs") + result.valid_pairs,
-            seconds=F("seconds") + (time.perf_counter() - started),
+        done = run.figures.setdefault("chunks", [])
+        if first not in done:
+            done.append(first)
+            run.chunks_done += 1
+            run.candidate_pairs += result.candidate_pairs
+            run.valid_pairs += result.valid_pairs
+            run.seconds += time.perf_counter() - started
+        run.offers = len(o_ids)
+        run.save(
+            update_fields=[
+                "figures",
+                "chunks_done",
+                "candidate_pairs",
+                "valid_pairs",
+                "seconds",
+                "offers",
+            ]
         )
     return written
 
@@ -171,7 +172,7 @@ def run_finish(*, run_id: int) -> Run:
             cursor.execute(TRIM_OFFER_LISTS, [run.pk, TOP_K])
         Match.objects.filter(run=run, for_resident=False, for_offer=False).delete()
         run.rows = Match.objects.filter(run=run).count()
-        run.figures = run_figures(run)
+        run.figures = run_figures(run)  # the chunks' bookkeeping is no longer needed
         run.status = Run.Status.DONE
         run.finished_at = timezone.now()
         run.save()
@@ -278,9 +279,32 @@ def rescore_offers(offer_ids) -> int:
         rows.for_resident = rows.score > np.array([floors.get(p, -1.0) for p in rows.profile])
         keep = rows.for_resident | rows.for_offer
         rows = _subset(rows, keep)
-        _replace(run, rows, offers=[offer_id])
+        with transaction.atomic():
+            _replace(run, rows, offers=[offer_id])
+            _trim_residents(run, rows.profile[rows.for_resident].tolist())
         written += len(rows)
     return written
+
+
+TRIM_RESIDENT_LISTS = """
+UPDATE matching_match m SET for_resident = false
+  FROM (SELECT id, row_number() OVER (PARTITION BY profile_id ORDER BY score DESC, offer_id)
+               AS rank
+          FROM matching_match
+         WHERE run_id = %s AND for_resident AND profile_id = ANY(%s)) ranked
+ WHERE m.id = ranked.id AND ranked.rank > %s
+"""
+
+
+def _trim_residents(run: Run, profile_ids: list[int]) -> None:
+    """Keep each of these residents' lists at ``TOP_K`` offers after one entered them."""
+    if not profile_ids:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(TRIM_RESIDENT_LISTS, [run.pk, profile_ids, TOP_K])
+    Match.objects.filter(
+        run=run, profile_id__in=profile_ids, for_resident=False, for_offer=False
+    ).delete()
 
 
 def rescore_profiles(profile_ids) -> int:

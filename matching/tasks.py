@@ -6,7 +6,7 @@ import logging
 from celery import chord, shared_task
 from django.core.cache import cache
 
-from matching import runs
+from matching import runs, selectors
 
 logger = logging.getLogger(__name__)
 SCHEDULED = "matching:dirty-scheduled"
@@ -14,7 +14,13 @@ SCHEDULED = "matching:dirty-scheduled"
 
 @shared_task(acks_late=True)
 def rematch(by_id: int | None = None) -> int:
-    """A full run: its chunks as a group any worker can take, then the finish."""
+    """A full run: its chunks as a group any worker can take, then the finish.
+
+    A run already under way (this task delivered twice, or started twice) is not doubled.
+    """
+    running = selectors.run_in_progress()
+    if running is not None:
+        return running.pk
     run, bounds = runs.run_start(by=None if by_id is None else _user(by_id))
     if not bounds:
         runs.run_finish(run_id=run.pk)

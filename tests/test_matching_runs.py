@@ -164,3 +164,33 @@ def test_saving_an_offer_works_when_the_broker_is_down(
     assert Dirty.objects.filter(kind="offer", object_id=fresh.pk).exists(), "kept for later"
     runs.dirty_process()  # what the periodic sweep does once the broker is back
     assert "Cariste Rungis" in listed(someone)
+
+
+def test_a_new_offer_entering_a_full_list_pushes_the_last_one_out(personas):
+    from matching.engine import TOP_K
+
+    # Viry-Châtillon is some 40 minutes from Orly: within the hour, but scored below an offer
+    # in Orly itself.
+    someone = resident(max_commute=60)
+    for n in range(TOP_K):
+        offer(personas.acme, title=f"Cariste {n}", commune_code="91687")
+    runs.run_full()
+    assert len(listed(someone)) == TOP_K
+    near = offer(personas.globex, title="Cariste tout près", commune_code="94054")
+    runs.dirty_mark(Dirty.Kind.OFFER, [near.pk])
+    runs.dirty_process()
+    titles = listed(someone)
+    assert len(titles) == TOP_K, "the list stays at its length"
+    assert titles[0] == "Cariste tout près"
+
+
+def test_a_chunk_delivered_twice_counts_once(territory):
+    resident()
+    run, bounds = runs.run_start()
+    first, last = bounds[0]
+    runs.run_chunk(run_id=run.pk, first=first, last=last)
+    runs.run_chunk(run_id=run.pk, first=first, last=last)  # redelivered (acks_late)
+    run.refresh_from_db()
+    assert run.chunks_done == 1
+    finished = runs.run_finish(run_id=run.pk)
+    assert Match.objects.filter(run=finished, for_resident=True).count() == 1
