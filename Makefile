@@ -47,7 +47,7 @@ browser:
 
 lint: install-dev
 	$(BIN)/ruff check .
-	$(BIN)/python manage.py makemigrations --check --dry-run
+	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 
 ## stop: stop the embedded PostgreSQL and Redis left running (after a crash, or started by manage.py)
 stop:

@@ -3,7 +3,11 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils import timezone
 
 from accounts import services
+from accounts.forms import AdminLoginForm
 from accounts.models import Membership, Organisation, User
+
+# Django's admin has its own login page: it gets the same rate limit as the site's.
+admin.site.login_form = AdminLoginForm
 
 
 @admin.register(User)

@@ -1,6 +1,7 @@
 """Forms of the account pages: sign-up (resident, employer), login with a rate limit."""
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.db.models import Case, IntegerField, Value, When
@@ -102,28 +103,38 @@ class OrganisationForm(forms.ModelForm):
         return siret
 
 
-class LoginForm(AuthenticationForm):
-    """Django's login form, refusing further attempts after too many failures."""
+class RateLimitedLogin:
+    """Mixin for Django's login forms: refuse further attempts after too many failures
+    (``accounts.ratelimit``), even with the right password."""
 
-    error_messages = {
-        "invalid_login": "Adresse e-mail ou mot de passe incorrect.",
-        "inactive": "Ce compte est désactivé.",
-        "rate_limited": (
-            "Trop de tentatives de connexion. Attendez un quart d'heure, ou choisissez "
-            "« Mot de passe oublié »."
-        ),
-    }
+    rate_limited_message = (
+        "Trop de tentatives de connexion. Attendez un quart d'heure, ou choisissez "
+        "« Mot de passe oublié »."
+    )
 
     def clean(self):
         email = (self.data.get("username") or "").strip().lower()
         address = ratelimit.client_address(self.request)
         if ratelimit.blocked(email, address):
-            raise forms.ValidationError(self.error_messages["rate_limited"], code="rate_limited")
+            raise forms.ValidationError(self.rate_limited_message, code="rate_limited")
         try:
             return super().clean()
         except forms.ValidationError:
             ratelimit.record_failure(email, address)
             raise
+
+
+class LoginForm(RateLimitedLogin, AuthenticationForm):
+    """The login page of the site."""
+
+    error_messages = {
+        "invalid_login": "Adresse e-mail ou mot de passe incorrect.",
+        "inactive": "Ce compte est désactivé.",
+    }
+
+
+class AdminLoginForm(RateLimitedLogin, AdminAuthenticationForm):
+    """The login page of Django's admin (``/admin/login/``), under the same limit."""
 
 
 class InviteForm(forms.Form):

@@ -69,18 +69,32 @@ class OfferForm(forms.ModelForm):
             "salary_min": "Facultatif, en euros bruts.",
         }
 
-    def __init__(self, *args, employer=None, **kwargs):
+    def __init__(self, *args, employers=None, **kwargs):
+        """``employers``: those a new offer may belong to (the member's). With several, the form
+        asks which one; with one, the offer is that employer's."""
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             links = self.instance.skill_links.all()
             self.initial["required_skills"] = [link.skill_id for link in links if link.required]
             self.initial["nice_skills"] = [link.skill_id for link in links if not link.required]
-        elif employer is not None and employer.commune_id:
-            self.initial.setdefault("commune", employer.commune_id)
+        elif employers is not None and len(employers) > 1:
+            self.fields["employer"] = forms.ModelChoiceField(
+                queryset=employers.order_by("name"),
+                label="Employeur",
+                empty_label="Choisissez l'employeur de cette offre",
+            )
+            self.order_fields(["employer"])
+        elif employers:
+            self.instance.employer = employers[0]
+            if self.instance.employer.commune_id:
+                self.initial.setdefault("commune", self.instance.employer.commune_id)
         self.fields["hours_per_week"].min_value = 1
 
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("employer"):
+            # Not a field of Meta: the model form would not copy it to the offer.
+            self.instance.employer = cleaned["employer"]
         errors = value_errors(
             hours=cleaned.get("hours_per_week"),
             salary_min=cleaned.get("salary_min"),

@@ -32,14 +32,14 @@ def dashboard(request):
 @require_http_methods(["GET", "POST"])
 def offer_edit(request, pk: int | None = None):
     if pk is None:
-        employer = selectors.employers_of(user=request.user).first()
-        if employer is None:
+        employers = selectors.employers_of(user=request.user).order_by("name")
+        if not employers:
             raise Http404
-        offer = Offer(employer=employer)
+        offer = Offer()
     else:
         offer = selectors.offer_for_member(user=request.user, pk=pk)
-        employer = offer.employer
-    form = OfferForm(request.POST or None, instance=offer, employer=employer)
+        employers = None
+    form = OfferForm(request.POST or None, instance=offer, employers=employers)
     if request.method == "POST" and form.is_valid():
         required, nice = form.skill_codes()
         offer = services.offer_save(

@@ -106,8 +106,14 @@ def resident(
 
     user = UserFactory(first_name=fields.pop("first_name", "Inès"))
     profile = Profile.objects.create(
-        user=user, commune_id=commune_code, level=level, max_commute=max_commute,
-        permits=list(permits), qpv_id=qpv, qpv_answer="qpv" if qpv else "none", **fields,
+        user=user,
+        commune_id=commune_code,
+        level=level,
+        max_commute=max_commute,
+        permits=list(permits),
+        qpv_id=qpv,
+        qpv_answer="qpv" if qpv else "none",
+        **fields,
     )
     profile.sought.set(Appellation.objects.filter(pk__in=sought))
     if skills is None:

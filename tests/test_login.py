@@ -79,3 +79,48 @@ def test_password_reset_for_an_unknown_address_reveals_nothing(client, db):
     )
     assert "Si un compte existe avec cette adresse" in text(response)
     assert mail.outbox == []
+
+
+def test_the_admin_login_page_has_the_same_limit(client, personas):
+    for _ in range(5):
+        client.post("/admin/login/", {"username": "sam@territoire.test", "password": "non"})
+    response = client.post(
+        "/admin/login/", {"username": "sam@territoire.test", "password": PASSWORD}
+    )
+    assert "Trop de tentatives de connexion" in text(response)
+    assert "_auth_user_id" not in client.session
+
+
+def test_behind_the_proxy_the_limit_counts_the_address_the_proxy_saw(client, personas, settings):
+    settings.BEHIND_PROXY = True
+    for attempt in range(50):  # ten times an e-mail's allowance: the address is then blocked
+        client.post(
+            reverse("accounts:login"),
+            {"username": f"inconnu{attempt}@example.test", "password": "non"},
+            HTTP_X_FORWARDED_FOR=f"10.0.0.{attempt}, 203.0.113.9",  # the first hop is forged
+        )
+    response = client.post(
+        reverse("accounts:login"),
+        {"username": "alice@example.test", "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="10.9.9.9, 203.0.113.9",
+    )
+    assert "Trop de tentatives de connexion" in text(response)
+    response = client.post(
+        reverse("accounts:login"),
+        {"username": "alice@example.test", "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="203.0.113.10",
+    )
+    assert response.status_code == 302, "another client of the same proxy is not blocked"
+
+
+def test_login_still_works_when_the_cache_is_down(client, personas, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+        }
+    }
+    response = client.post(
+        reverse("accounts:login"), {"username": "alice@example.test", "password": PASSWORD}
+    )
+    assert response.status_code == 302

@@ -243,13 +243,13 @@ def test_commute_beyond_the_residents_limit_is_not_matched():
     assert sorted(result.by_resident.index[1].tolist()) == [-1, 0, 1]  # 50 min to commune 2
 
 
-
 def test_a_missing_required_permit_is_not_matched():
     offers = make_offers({"permits": 0b10}, {"permits": 0})
     assert set(scores_of(make_residents({"permits": 0b01}), offers)) == {1}
     assert set(scores_of(make_residents({"permits": 0b11}), offers)) == {0, 1}
-    result = match(make_residents({"permits": 0b01}, {"permits": 0b11}), offers, GRAPH, GEOGRAPHY,
-                   k=2)
+    result = match(
+        make_residents({"permits": 0b01}, {"permits": 0b11}), offers, GRAPH, GEOGRAPHY, k=2
+    )
     assert result.by_resident.index[0].tolist() == [1, -1]
     assert sorted(result.by_resident.index[1].tolist()) == [0, 1]
 
@@ -277,8 +277,9 @@ def test_qualification_is_one_sided_and_a_strict_level_far_above_excludes():
 
 
 def test_a_perfect_pair_scores_100_and_without_published_offers_nothing_matches():
-    perfect = match(make_residents({"skills": [1]}), make_offers({"core": [1]}), GRAPH, GEOGRAPHY,
-                    k=2)
+    perfect = match(
+        make_residents({"skills": [1]}), make_offers({"core": [1]}), GRAPH, GEOGRAPHY, k=2
+    )
     assert perfect.by_resident.score[0, 0] == 100.0
     assert np.isnan(perfect.by_resident.score[0, 1])
     empty = match(make_residents({}), make_offers({"published": False}), GRAPH, GEOGRAPHY, k=2)

@@ -10,9 +10,7 @@ from tests.factories import offer, resident
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_finished_run_asks_for_the_figures_then_the_pages_are_warm(
-    personas, login, monkeypatch
-):
+def test_a_finished_run_asks_for_the_figures_then_the_pages_are_warm(personas, login, monkeypatch):
     asked = []
     monkeypatch.setattr(warm_figures, "delay", lambda: asked.append(True))
     resident()

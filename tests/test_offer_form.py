@@ -107,3 +107,30 @@ def test_core_skills_fragment_prefills_chips(client, db):
         == OccupationSkill.objects.filter(occupation_id="N1103", core=True).count()
     )
     assert 'name="required_skills"' in page
+
+
+def test_a_member_of_two_employers_chooses_which_one_posts_the_offer(personas, login):
+    from tests.factories import OrganisationFactory, member
+
+    other = OrganisationFactory(name="Zeta Intérim")
+    member(personas.emma, other)
+    client = login(personas.emma)
+    page = text(client.get("/espace-employeur/offres/nouvelle/"))
+    assert "Choisissez l'employeur de cette offre" in page and "Zeta Intérim" in page
+    response = client.post("/espace-employeur/offres/nouvelle/", form_data())
+    assert "Ce champ est obligatoire" in text(response), "no silent choice"
+    assert not Offer.objects.exists()
+    client.post("/espace-employeur/offres/nouvelle/", form_data(employer=other.pk))
+    assert Offer.objects.get().employer == other
+
+
+def test_an_offer_cannot_be_posted_for_someone_elses_employer(personas, login):
+    from tests.factories import OrganisationFactory, member
+
+    member(personas.emma, OrganisationFactory(name="Zeta Intérim"))
+    client = login(personas.emma)
+    response = client.post(
+        "/espace-employeur/offres/nouvelle/", form_data(employer=personas.globex.pk)
+    )
+    assert "Sélectionnez un choix valide" in text(response)
+    assert not Offer.objects.exists()

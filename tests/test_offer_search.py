@@ -137,6 +137,7 @@ def test_counts_are_cached_until_an_offer_changes(
         client.get("/offres/", {"q": "préparateur"})
     with CaptureQueriesContext(connection) as again:
         client.get("/offres/", {"q": "préparateur"})
+
     def counting(queries):
         return [q for q in queries.captured_queries if "FILTER (WHERE" in q["sql"]]
 

@@ -1,8 +1,8 @@
 """Referrals in a resident's export, and what their erasure leaves of them."""
 
 from referrals.models import Referral, Status
-from residents.privacy import account_erase, personal_data_export
 from referrals.services import referral_transition
+from residents.privacy import account_erase, personal_data_export
 from tests.advisor_helpers import follow, propose, sent
 from tests.factories import offer, resident
 from tests.test_personal_data import leftovers

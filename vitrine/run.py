@@ -2,9 +2,10 @@
 
 Starts the embedded services unless ``DATABASE_URL``/``REDIS_URL`` are set, prepares the database
 (migrations, reference data, demo seed), then runs gunicorn on ``HOST:PORT``, a Celery worker and
-Celery beat, and hands the worker a full matching run. Ctrl-C or SIGTERM stops every process it started, then the embedded
-services. Children die with this process even if it is killed (``PR_SET_PDEATHSIG``), and the
-embedded servers left by a crash are found and reused by the next start.
+Celery beat, and hands the worker a full matching run. Ctrl-C or SIGTERM stops every process it
+started, then the embedded services. Children die with this process even if it is killed
+(``PR_SET_PDEATHSIG``), and the embedded servers left by a crash are found and reused by the
+next start.
 """
 
 from __future__ import annotations
