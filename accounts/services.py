@@ -1,17 +1,40 @@
 """Writes on accounts and organisations."""
 
+import logging
 import secrets
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts.models import Invitation, Membership, Organisation, User
 from accounts.signals import organisation_suspended
+from accounts.tasks import send_mail_task
+
+logger = logging.getLogger(__name__)
+
+
+def mail_after_commit(*, subject: str, body: str, recipients: list[str]) -> None:
+    """Send an e-mail through Celery once the transaction commits (nothing if it rolls back).
+
+    The request never waits for the mail server: the task retries SMTP errors with a growing
+    delay. When the broker itself is down, the failure is logged and the request goes on: the
+    change it follows is already saved.
+    """
+    recipients = list(recipients)
+    if not recipients:
+        return
+
+    def enqueue() -> None:
+        try:
+            send_mail_task.delay(subject, body, recipients)
+        except Exception:  # kombu, redis and socket errors alike: the broker is unreachable
+            logger.exception("E-mail « %s » not queued (broker down)", subject)
+
+    transaction.on_commit(enqueue)
 
 
 def resident_signup(*, first_name: str, last_name: str, email: str, password: str) -> User:
@@ -62,7 +85,7 @@ def member_invite(*, organisation: Organisation, by: User, email: str, role: str
     context = {"invitation": invitation, "site_url": settings.SITE_URL, "days": INVITATION_DAYS}
     subject = f"{by.get_full_name()} vous invite à rejoindre {organisation.name}"
     body = render_to_string("accounts/email/invitation.txt", context)
-    transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
+    mail_after_commit(subject=subject, body=body, recipients=[email])
     return invitation
 
 

@@ -10,16 +10,14 @@ from __future__ import annotations
 import contextlib
 import logging
 from dataclasses import dataclass
-from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts.permissions import staff_required
 from matching import selectors, tasks
 from matching.explain import Explained, explain
 from matching.models import Run
@@ -34,20 +32,6 @@ logger = logging.getLogger(__name__)
 LAUNCH_KEY = "matching:run-requested"
 LAUNCH_SECONDS = 15  # a click's task may not have created its run yet: a second one waits
 LEVEL_WORDS = dict(LEVELS)
-
-
-def staff_required(view):
-    """Anonymous visitors go to the login page; signed-in people who are not staff get 403."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not (request.user.is_active and request.user.is_staff):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 # --- Resident ----------------------------------------------------------------------------------

@@ -11,11 +11,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts import services as account_services
 from accounts.models import Organisation
+from accounts.permissions import staff_required
 from accounts.ratelimit import client_address
 from moderation import selectors, services
 from moderation.forms import FlagForm, UnpublishForm
 from moderation.models import OfferFlag
-from moderation.permissions import staff_required
 from offers.models import Offer, Status
 from offers.workflow import TransitionError
 

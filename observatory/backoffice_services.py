@@ -30,6 +30,12 @@ def referentiel_reload_requested() -> bool:
         return True  # no cache to coordinate: the load is idempotent anyway
 
 
+def referentiel_reload_abandoned() -> None:
+    """The reload could not be queued (broker down): free the mark so staff can try again."""
+    with contextlib.suppress(Exception):
+        cache.delete(RELOAD_KEY)
+
+
 def referentiel_reload(*, force: bool = False) -> list[dict]:
     """Load every reference dataset whose files changed (all with ``force``); returns what
     was done, one dict per dataset. Cached figures that read the reference data are renewed."""

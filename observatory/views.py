@@ -17,8 +17,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import User
+from accounts.permissions import staff_required
 from moderation import selectors as moderation_selectors
-from moderation.permissions import staff_required
 from observatory import backoffice_services, tasks
 from observatory.filters import Filters, add_months, parse
 from observatory.pages import PAGES
@@ -94,7 +94,12 @@ def referentiel(request):
                 tasks.reload_referentiel.delay(force=force)
             except Exception:  # the broker is down: say so, nothing was started
                 logger.exception("Reference data reload not queued")
-                messages.error(request, "La file de tâches ne répond pas : réessayez plus tard.")
+                backoffice_services.referentiel_reload_abandoned()
+                messages.error(
+                    request,
+                    "Le rechargement n'a pas pu être lancé : la file de tâches ne répond pas. "
+                    "Réessayez dans quelques minutes.",
+                )
             else:
                 messages.success(
                     request,

@@ -1,33 +1,17 @@
 """Staff page to import offers from a CSV file or a France Travail JSON export."""
 
-from functools import wraps
 from pathlib import Path
 
 from django import forms
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import Organisation
+from accounts.permissions import staff_required
 from offers import imports
 
 EXTENSIONS = {".csv", ".json", ".txt"}
-
-
-def staff_required(view):
-    """Anonymous visitors go to the login page; signed-in people who are not staff get 403."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not (request.user.is_active and request.user.is_staff):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 class EmployerChoiceField(forms.ModelChoiceField):

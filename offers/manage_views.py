@@ -1,11 +1,12 @@
 """The employer space: offers of one's organisations, one form to create and edit them."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, user_passes_test
+from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.permissions import staff_required
 from offers import selectors, services, workflow
 from offers.forms import OfferForm, UnpublishForm
 from offers.models import Offer
@@ -77,8 +78,12 @@ def offer_manage(request, pk: int):
 def offer_move(request, pk: int, name: str):
     offer = selectors.offer_for_member(user=request.user, pk=pk)
     if name == "confirm":
-        services.offer_confirm(offer=offer, by=request.user)
-        messages.success(request, "Merci : l'offre reste en ligne.")
+        try:
+            services.offer_confirm(offer=offer, by=request.user)
+        except workflow.TransitionError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "Merci : l'offre reste en ligne.")
         return redirect("offers:manage", pk=offer.pk)
     if name not in {t.name for t in workflow.available(offer.status)}:
         messages.error(request, "Cette action n'est pas possible pour cette offre.")
@@ -92,7 +97,7 @@ def offer_move(request, pk: int, name: str):
     return redirect("offers:manage", pk=offer.pk)
 
 
-@user_passes_test(lambda user: user.is_active and user.is_staff)
+@staff_required
 @require_http_methods(["GET", "POST"])
 def offer_unpublish(request, pk: int):
     offer = get_object_or_404(Offer.objects.select_related("employer"), pk=pk)

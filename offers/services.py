@@ -5,12 +5,12 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts.models import Organisation, User
+from accounts.services import mail_after_commit
 from offers import workflow
 from offers.models import Offer, OfferSkill, OfferTransition, Status
 from offers.signals import offers_changed
@@ -121,7 +121,7 @@ def _mail_members(offer: Offer, template: str, extra: dict) -> None:
     context = {"offer": offer, "site_url": settings.SITE_URL, **extra}
     subject = render_to_string(f"{template}_subject.txt", context).strip()
     body = render_to_string(f"{template}.txt", context)
-    transaction.on_commit(lambda: send_mail(subject, body, None, recipients, fail_silently=False))
+    mail_after_commit(subject=subject, body=body, recipients=recipients)
 
 
 def offers_expire_stale(*, now=None) -> dict[str, int]:
@@ -153,7 +153,17 @@ def offers_expire_stale(*, now=None) -> dict[str, int]:
 
 @transaction.atomic
 def offer_confirm(*, offer: Offer, by: User) -> Offer:
-    """The employer confirms the offer is still open: it stays published 60 more days."""
+    """The employer confirms the offer is still open: it stays published 60 more days.
+
+    Only a published offer can be confirmed; otherwise ``workflow.TransitionError`` is raised
+    and nothing changes (a draft, closed, filled or expired offer is not pushed back).
+    """
+    offer = Offer.objects.select_for_update().get(pk=offer.pk)
+    if offer.status != Status.PUBLISHED:
+        state = Status(offer.status).label.lower()
+        raise workflow.TransitionError(
+            f"Cette offre n'est pas en ligne (état : {state}) : il n'y a rien à confirmer."
+        )
     offer.expiry_warned_at = None
     offer.save(update_fields=["expiry_warned_at", "updated_at"])
     OfferTransition.objects.create(

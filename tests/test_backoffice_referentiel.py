@@ -1,6 +1,8 @@
 """Back office, reference data: staff see the versions loaded (name, version, rows, date) and
 reload them through a Celery task that runs ``referentiel.loader.load_all``."""
 
+import socket
+
 import pytest
 from celery.contrib.testing.worker import start_worker
 from django.core.cache import cache
@@ -43,6 +45,31 @@ def test_the_button_queues_one_reload(personas, login, queued):
     response = sam.post(URL, follow=True)
     assert queued == [{"force": True}]
     assert "Un rechargement est déjà en cours" in text(response)
+
+
+@pytest.fixture
+def broker_down():
+    """The Celery app sends to a port where nothing listens, as when Redis is down."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    saved = app.conf.broker_url
+    app.conf.broker_url = f"redis://127.0.0.1:{port}/0"
+    app._pool, app.amqp._producer_pool = None, None  # the pools hold the old address
+    yield
+    app.conf.broker_url = saved
+    app._pool, app.amqp._producer_pool = None, None
+
+
+def test_a_broker_down_is_said_and_the_next_click_works(personas, login, broker_down):
+    sam = login(personas.sam)
+    response = sam.post(URL, {"force": "1"}, follow=True)
+    assert response.status_code == 200
+    assert cache.get(RELOAD_KEY) is None, "the lock is freed so staff can retry"
+    assert "Le rechargement n'a pas pu être lancé" in text(response)
+    response = sam.post(URL, follow=True)
+    assert "Un rechargement est déjà en cours" not in text(response)
+    assert "Le rechargement n'a pas pu être lancé" in text(response)
 
 
 def test_the_task_reloads_what_changed(personas):

@@ -2,11 +2,16 @@
 
 import re
 
+import pytest
 from django.core import mail
 
 from accounts.models import Membership, User
+from tests.application_helpers import eager, media  # noqa: F401
 from tests.factories import UserFactory, member
 from tests.helpers import text
+
+# The invitation leaves through a Celery task after the commit: run it at once.
+pytestmark = pytest.mark.usefixtures("eager")
 
 
 def invite(client, organisation, email, django_capture_on_commit_callbacks):

@@ -6,6 +6,7 @@ from django.core import mail
 
 from moderation.models import OfferFlag
 from offers.models import OfferTransition, Status
+from tests.application_helpers import eager  # noqa: F401
 from tests.factories import offer
 from tests.helpers import text
 
@@ -66,6 +67,7 @@ def test_staff_see_the_flags_in_the_queue(flagged, personas, login):
     assert "Critère discriminatoire" in page and "« Critère d'âge. »" in page
 
 
+@pytest.mark.usefixtures("eager")
 def test_unpublish_with_a_reason_tells_the_employer(
     flagged, personas, login, django_capture_on_commit_callbacks
 ):

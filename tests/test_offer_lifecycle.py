@@ -9,7 +9,12 @@ from django.utils import timezone
 from offers import services, workflow
 from offers.models import Offer, OfferSkill, Status
 from referentiel.models import OccupationSkill
+from tests.application_helpers import eager, media  # noqa: F401
 from tests.factories import offer
+from tests.helpers import text
+
+# E-mails leave through a Celery task after the commit: run it at once.
+pytestmark = pytest.mark.usefixtures("eager")
 
 
 def test_a_new_offer_is_a_draft_asking_the_core_skills_of_its_trade(personas):
@@ -114,3 +119,37 @@ def test_confirming_keeps_the_offer_open(personas):
     later = timezone.now() + timedelta(days=8)
     assert services.offers_expire_stale(now=later)["expired"] == 0
     assert Offer.objects.get(pk=stale.pk).status == Status.PUBLISHED
+
+
+@pytest.mark.parametrize("status", ["draft", "closed", "filled", "expired"])
+def test_only_a_published_offer_can_be_confirmed(personas, login, status):
+    item = offer(personas.acme, publish=False)
+    warned = timezone.now() - timedelta(days=3)
+    long_ago = timezone.now() - timedelta(days=54)
+    Offer.objects.filter(pk=item.pk).update(
+        status=status, expiry_warned_at=warned, updated_at=long_ago
+    )
+    response = login(personas.emma).post(
+        f"/espace-employeur/offres/{item.pk}/confirm/", follow=True
+    )
+    assert response.status_code == 200
+    page = text(response)
+    assert "il n'y a rien à confirmer" in page and "l'offre reste en ligne" not in page
+    after = Offer.objects.get(pk=item.pk)
+    assert (after.status, after.expiry_warned_at, after.updated_at) == (status, warned, long_ago)
+    assert not after.transitions.filter(name="confirm").exists()
+
+
+def test_the_employer_confirms_a_published_offer_from_its_page(personas, login):
+    item = offer(personas.acme)
+    Offer.objects.filter(pk=item.pk).update(
+        expiry_warned_at=timezone.now(), updated_at=timezone.now() - timedelta(days=54)
+    )
+    response = login(personas.emma).post(
+        f"/espace-employeur/offres/{item.pk}/confirm/", follow=True
+    )
+    assert "Merci : l'offre reste en ligne." in text(response)
+    after = Offer.objects.get(pk=item.pk)
+    assert after.status == Status.PUBLISHED and after.expiry_warned_at is None
+    assert after.updated_at > timezone.now() - timedelta(minutes=1)
+    assert after.transitions.filter(name="confirm", by=personas.emma).exists()

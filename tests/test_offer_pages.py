@@ -96,7 +96,7 @@ def test_another_employer_cannot_publish(personas, login):
 def test_only_staff_unpublish(personas, login):
     published = offer(personas.acme)
     url = f"/offres/{published.pk}/depublier/"
-    assert login(personas.emma).post(url, {"reason": "x"}).status_code == 302  # to the login page
+    assert login(personas.emma).post(url, {"reason": "x"}).status_code == 403  # not staff
     assert Offer.objects.get(pk=published.pk).status == Status.PUBLISHED
     response = login(personas.sam).post(url, {"reason": "Offre discriminatoire"})
     assert response.status_code == 302

@@ -1,4 +1,4 @@
-"""Who may use the back office: the territory's staff only.
+"""Who may open the territory's staff pages (back office, observatory, imports, runs).
 
 Anonymous visitors go to the login page; signed-in people who are not staff get 403.
 """
