@@ -60,6 +60,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     class Meta:
         verbose_name = "utilisateur"
+        verbose_name_plural = "utilisateurs"
 
     def __str__(self):
         return self.get_full_name() or self.email
@@ -139,11 +140,14 @@ class Organisation(models.Model):
     validated_at = models.DateTimeField("validée le", null=True, blank=True)
     suspended_at = models.DateTimeField("suspendue le", null=True, blank=True)
     created_at = models.DateTimeField("créée le", auto_now_add=True)
-    members = models.ManyToManyField(User, through="Membership", related_name="organisations")
+    members = models.ManyToManyField(
+        User, verbose_name="membres", through="Membership", related_name="organisations"
+    )
 
     class Meta:
         ordering = ["name"]
         verbose_name = "organisation"
+        verbose_name_plural = "organisations"
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(kind="structure") | ~models.Q(structure_kind__gt=""),
@@ -166,15 +170,21 @@ class Membership(models.Model):
         ADMIN = "admin", "Administrateur"
         MEMBER = "member", "Membre"
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        User, verbose_name="utilisateur", on_delete=models.CASCADE, related_name="memberships"
+    )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="memberships"
+        Organisation,
+        verbose_name="organisation",
+        on_delete=models.CASCADE,
+        related_name="memberships",
     )
     role = models.CharField("rôle", max_length=6, choices=Role.choices, default=Role.MEMBER)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField("ajouté le", auto_now_add=True)
 
     class Meta:
         verbose_name = "membre"
+        verbose_name_plural = "membres"
         constraints = [
             models.UniqueConstraint(fields=["user", "organisation"], name="unique_membership")
         ]
@@ -187,19 +197,25 @@ class Invitation(models.Model):
     """An organisation's admin invites someone, by e-mail, to become a member."""
 
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="invitations"
+        Organisation,
+        verbose_name="organisation",
+        on_delete=models.CASCADE,
+        related_name="invitations",
     )
     email = models.EmailField("adresse e-mail")
     role = models.CharField(
-        max_length=6, choices=Membership.Role.choices, default=Membership.Role.MEMBER
+        "rôle", max_length=6, choices=Membership.Role.choices, default=Membership.Role.MEMBER
     )
-    token = models.CharField(max_length=64, unique=True)
-    invited_by = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    accepted_at = models.DateTimeField(null=True, blank=True)
+    token = models.CharField("jeton", max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        User, verbose_name="invitée par", on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField("créée le", auto_now_add=True)
+    accepted_at = models.DateTimeField("acceptée le", null=True, blank=True)
 
     class Meta:
         verbose_name = "invitation"
+        verbose_name_plural = "invitations"
 
     def __str__(self):
         return f"{self.email} → {self.organisation}"

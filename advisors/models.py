@@ -13,17 +13,26 @@ from residents.models import Profile
 
 
 class Note(models.Model):
-    structure = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
-    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="advisor_notes")
+    structure = models.ForeignKey(
+        Organisation, verbose_name="structure", on_delete=models.CASCADE, related_name="+"
+    )
+    profile = models.ForeignKey(
+        Profile, verbose_name="profil", on_delete=models.CASCADE, related_name="advisor_notes"
+    )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="auteur",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     text = models.TextField("note")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField("écrite le", auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = "note de suivi"
+        verbose_name_plural = "notes de suivi"
         indexes = [
             models.Index(fields=["structure", "profile", "-created_at"], name="note_structure")
         ]
@@ -37,23 +46,33 @@ class AccountInvitation(models.Model):
     password). The row is also the e-mail's outbox (see ``applications.notifications``): the
     set-password link is made when the e-mail is sent, never stored."""
 
-    key = models.CharField(max_length=80, unique=True)
+    key = models.CharField("clé", max_length=80, unique=True)
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="destinataire",
+        on_delete=models.CASCADE,
+        related_name="+",
     )
-    structure = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    structure = models.ForeignKey(
+        Organisation, verbose_name="structure", on_delete=models.CASCADE, related_name="+"
+    )
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="invitée par",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    queued_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField("créée le", auto_now_add=True)
+    queued_at = models.DateTimeField("mise en file d'envoi le", null=True, blank=True)
+    sent_at = models.DateTimeField("envoyée le", null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField("tentatives", default=0)
+    last_error = models.CharField("dernière erreur", max_length=300, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = "invitation d'une personne suivie"
+        verbose_name_plural = "invitations des personnes suivies"
 
     def __str__(self):
         return f"Invitation de {self.recipient_id}"

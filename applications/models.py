@@ -28,29 +28,42 @@ class RefusalReason(models.TextChoices):
 
 
 class Application(models.Model):
-    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="applications")
+    offer = models.ForeignKey(
+        Offer, verbose_name="offre", on_delete=models.CASCADE, related_name="applications"
+    )
     # Null once the resident's account is erased: the application survives for statistics.
     resident = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="applications"
+        settings.AUTH_USER_MODEL,
+        verbose_name="personne candidate",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="applications",
     )
     message = models.TextField("message", blank=True)
     cv = models.FileField("CV", upload_to="applications/%Y/%m/", blank=True)
-    cv_name = models.CharField(max_length=200, blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SENT)
+    cv_name = models.CharField("nom du fichier du CV", max_length=200, blank=True)
+    status = models.CharField("état", max_length=10, choices=Status.choices, default=Status.SENT)
     refusal_reason = models.CharField(
         "raison du refus", max_length=15, choices=RefusalReason.choices, blank=True
     )
     hired_start = models.DateField("date d'embauche", null=True, blank=True)
     # Kept when the account is erased, for the observatory: where the person lived then.
     resident_commune = models.ForeignKey(
-        "referentiel.Commune", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "referentiel.Commune",
+        verbose_name="commune de la personne",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    resident_in_qpv = models.BooleanField(default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    answered_at = models.DateTimeField(null=True, blank=True)
+    resident_in_qpv = models.BooleanField("personne habitant un QPV", default=False)
+    created_at = models.DateTimeField("envoyée le", auto_now_add=True)
+    updated_at = models.DateTimeField("mise à jour le", auto_now=True)
+    answered_at = models.DateTimeField("réponse de l'employeur le", null=True, blank=True)
 
     class Meta:
+        verbose_name = "candidature"
+        verbose_name_plural = "candidatures"
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(
@@ -71,22 +84,28 @@ class Application(models.Model):
 
 class ApplicationTransition(models.Model):
     application = models.ForeignKey(
-        Application, on_delete=models.CASCADE, related_name="transitions"
+        Application,
+        verbose_name="candidature",
+        on_delete=models.CASCADE,
+        related_name="transitions",
     )
-    name = models.CharField(max_length=20)
-    from_status = models.CharField(max_length=10, choices=Status.choices)
-    to_status = models.CharField(max_length=10, choices=Status.choices)
+    name = models.CharField("action", max_length=20)
+    from_status = models.CharField("état de départ", max_length=10, choices=Status.choices)
+    to_status = models.CharField("nouvel état", max_length=10, choices=Status.choices)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name="par",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    at = models.DateTimeField(auto_now_add=True)
-    reason = models.CharField(max_length=200, blank=True)
+    at = models.DateTimeField("date", auto_now_add=True)
+    reason = models.CharField("raison", max_length=200, blank=True)
 
     class Meta:
+        verbose_name = "changement d'état d'une candidature"
+        verbose_name_plural = "changements d'état des candidatures"
         ordering = ["at", "pk"]
 
     def __str__(self):
@@ -105,28 +124,37 @@ class Notification(models.Model):
         CHANGED = "changed", "Changement d'état (à la personne)"
         FILLED = "filled", "Offre pourvue (à la personne)"
 
-    key = models.CharField(max_length=80, unique=True)
-    kind = models.CharField(max_length=10, choices=Kind.choices)
+    key = models.CharField("clé", max_length=80, unique=True)
+    kind = models.CharField("type", max_length=10, choices=Kind.choices)
     application = models.ForeignKey(
-        Application, on_delete=models.CASCADE, related_name="notifications"
+        Application,
+        verbose_name="candidature",
+        on_delete=models.CASCADE,
+        related_name="notifications",
     )
     transition = models.ForeignKey(
         ApplicationTransition,
+        verbose_name="changement d'état",
         null=True,
         blank=True,
         on_delete=models.CASCADE,
         related_name="notifications",
     )
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="destinataire",
+        on_delete=models.CASCADE,
+        related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    queued_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField("créée le", auto_now_add=True)
+    queued_at = models.DateTimeField("mise en file d'envoi le", null=True, blank=True)
+    sent_at = models.DateTimeField("envoyée le", null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField("tentatives", default=0)
+    last_error = models.CharField("dernière erreur", max_length=300, blank=True)
 
     class Meta:
+        verbose_name = "notification de candidature"
+        verbose_name_plural = "notifications de candidature"
         ordering = ["created_at", "pk"]
         indexes = [
             models.Index(

@@ -34,11 +34,12 @@ class ClauseOperation(models.Model):
         Offer, verbose_name="offres", blank=True, related_name="clause_operations"
     )
     synthetic = models.BooleanField("donnée de démonstration", default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField("créée le", auto_now_add=True)
 
     class Meta:
         ordering = ["ends_on", "name"]
         verbose_name = "opération sous clause d'insertion"
+        verbose_name_plural = "opérations sous clause d'insertion"
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(ends_on__gte=models.F("starts_on")), name="clause_period"
@@ -64,18 +65,28 @@ class Eligibility(models.Model):
     """A resident belongs to an eligible public, as an advisor recorded it."""
 
     profile = models.ForeignKey(
-        Profile, on_delete=models.CASCADE, related_name="clause_eligibilities"
+        Profile,
+        verbose_name="profil",
+        on_delete=models.CASCADE,
+        related_name="clause_eligibilities",
     )
-    public = models.CharField(max_length=12, choices=Public.choices)
-    structure = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    public = models.CharField("public", max_length=12, choices=Public.choices)
+    structure = models.ForeignKey(
+        Organisation, verbose_name="structure", on_delete=models.CASCADE, related_name="+"
+    )
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="enregistrée par",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_at = models.DateTimeField("enregistrée le", auto_now_add=True)
 
     class Meta:
         ordering = ["public"]
         verbose_name = "éligibilité aux clauses"
+        verbose_name_plural = "éligibilités aux clauses"
         constraints = [
             models.UniqueConstraint(fields=["profile", "public"], name="one_eligibility_per_public")
         ]
@@ -88,21 +99,38 @@ class ClauseHours(models.Model):
     """Hours worked by a person hired on an offer of an operation (through a referral or an
     application), as the facilitator recorded them."""
 
-    operation = models.ForeignKey(ClauseOperation, on_delete=models.CASCADE, related_name="hours")
+    operation = models.ForeignKey(
+        ClauseOperation, verbose_name="opération", on_delete=models.CASCADE, related_name="hours"
+    )
     referral = models.ForeignKey(
-        Referral, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        Referral,
+        verbose_name="orientation",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     application = models.ForeignKey(
-        Application, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        Application,
+        verbose_name="candidature",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     hours = models.DecimalField("heures travaillées", max_digits=7, decimal_places=1)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="saisies par",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    recorded_at = models.DateTimeField(auto_now=True)
+    recorded_at = models.DateTimeField("saisies le", auto_now=True)
 
     class Meta:
         verbose_name = "heures d'insertion"
+        verbose_name_plural = "heures d'insertion"
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(referral__isnull=False, application__isnull=True)

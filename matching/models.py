@@ -20,31 +20,33 @@ class Run(models.Model):
         DONE = "done", "Terminé"
         FAILED = "failed", "Échec"
 
-    status = models.CharField(max_length=8, choices=Status.choices, default=Status.RUNNING)
-    started_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField("état", max_length=8, choices=Status.choices, default=Status.RUNNING)
+    started_at = models.DateTimeField("commencé le", auto_now_add=True)
+    finished_at = models.DateTimeField("terminé le", null=True, blank=True)
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name="lancé par",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    chunks_total = models.PositiveIntegerField(default=0)
-    chunks_done = models.PositiveIntegerField(default=0)
-    residents = models.PositiveIntegerField(default=0)
-    offers = models.PositiveIntegerField(default=0)
-    candidate_pairs = models.BigIntegerField(default=0)
-    valid_pairs = models.BigIntegerField(default=0)
-    rows = models.PositiveIntegerField(default=0)
-    seconds = models.FloatField(default=0)
+    chunks_total = models.PositiveIntegerField("lots à calculer", default=0)
+    chunks_done = models.PositiveIntegerField("lots calculés", default=0)
+    residents = models.PositiveIntegerField("personnes", default=0)
+    offers = models.PositiveIntegerField("offres", default=0)
+    candidate_pairs = models.BigIntegerField("paires examinées", default=0)
+    valid_pairs = models.BigIntegerField("paires compatibles", default=0)
+    rows = models.PositiveIntegerField("correspondances enregistrées", default=0)
+    seconds = models.FloatField("durée (secondes)", default=0)
     # Fairness and crowding figures of the run (see matching/report.py).
-    figures = models.JSONField(default=dict, blank=True)
-    error = models.TextField(blank=True)
+    figures = models.JSONField("chiffres", default=dict, blank=True)
+    error = models.TextField("erreur", blank=True)
 
     class Meta:
         ordering = ["-started_at"]
         verbose_name = "calcul des correspondances"
+        verbose_name_plural = "calculs des correspondances"
 
     def __str__(self):
         return f"Calcul {self.pk} ({self.get_status_display()})"
@@ -66,19 +68,31 @@ class Match(models.Model):
     ``missing`` are skill codes, core skills first, ``missing_core`` how many of them are core.
     """
 
-    run = models.ForeignKey(Run, on_delete=models.CASCADE, related_name="matches")
-    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="matches")
-    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="matches")
-    score = models.FloatField()
-    components = ArrayField(models.FloatField(), size=6)
-    required = models.PositiveSmallIntegerField(default=0)
-    missing = ArrayField(models.CharField(max_length=10), default=list)
-    missing_core = models.PositiveSmallIntegerField(default=0)
-    minutes = models.PositiveSmallIntegerField(null=True)
-    for_resident = models.BooleanField(default=False)
-    for_offer = models.BooleanField(default=False)
+    run = models.ForeignKey(
+        Run, verbose_name="calcul", on_delete=models.CASCADE, related_name="matches"
+    )
+    profile = models.ForeignKey(
+        Profile, verbose_name="profil", on_delete=models.CASCADE, related_name="matches"
+    )
+    offer = models.ForeignKey(
+        Offer, verbose_name="offre", on_delete=models.CASCADE, related_name="matches"
+    )
+    score = models.FloatField("score")
+    components = ArrayField(models.FloatField(), size=6, verbose_name="composantes du score")
+    required = models.PositiveSmallIntegerField("compétences exigées", default=0)
+    missing = ArrayField(
+        models.CharField(max_length=10), default=list, verbose_name="compétences manquantes"
+    )
+    missing_core = models.PositiveSmallIntegerField(
+        "compétences cœur de métier manquantes", default=0
+    )
+    minutes = models.PositiveSmallIntegerField("trajet (minutes)", null=True)
+    for_resident = models.BooleanField("dans la liste de la personne", default=False)
+    for_offer = models.BooleanField("dans la liste de l'offre", default=False)
 
     class Meta:
+        verbose_name = "correspondance"
+        verbose_name_plural = "correspondances"
         constraints = [
             models.UniqueConstraint(fields=["run", "profile", "offer"], name="unique_match")
         ]
@@ -102,11 +116,13 @@ class Dirty(models.Model):
         OFFER = "offer", "Offre"
         PROFILE = "profile", "Profil"
 
-    kind = models.CharField(max_length=7, choices=Kind.choices)
-    object_id = models.BigIntegerField()
-    changed_at = models.DateTimeField(auto_now=True)
+    kind = models.CharField("type", max_length=7, choices=Kind.choices)
+    object_id = models.BigIntegerField("identifiant")
+    changed_at = models.DateTimeField("modifié le", auto_now=True)
 
     class Meta:
+        verbose_name = "changement à recalculer"
+        verbose_name_plural = "changements à recalculer"
         constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="unique_dirty")]
 
     def __str__(self):
@@ -135,14 +151,15 @@ class Training(models.Model):
         models.DateField(), default=list, blank=True, verbose_name="prochaines sessions"
     )
     funding = models.CharField("financement", max_length=15, choices=Funding.choices)
-    description = models.TextField(blank=True)
-    url = models.URLField(blank=True)
+    description = models.TextField("description", blank=True)
+    url = models.URLField("adresse du site", blank=True)
     synthetic = models.BooleanField("donnée de démonstration", default=False)
     active = models.BooleanField("active", default=True)
 
     class Meta:
         ordering = ["title"]
         verbose_name = "formation"
+        verbose_name_plural = "formations"
 
     def __str__(self):
         return self.title

@@ -22,17 +22,29 @@ class OfferFlag(models.Model):
         DISMISSED = "dismissed", "Classé sans suite"
         UNPUBLISHED = "unpublished", "Offre dépubliée"
 
-    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="flags")
+    offer = models.ForeignKey(
+        Offer, verbose_name="offre", on_delete=models.CASCADE, related_name="flags"
+    )
     reason = models.CharField("raison", max_length=15, choices=Reason.choices)
     message = models.TextField("précisions", blank=True, max_length=1000)
     # Null for a visitor without an account; never shown to the employer.
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="signalée par",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField("signalée le", auto_now_add=True)
     resolved_at = models.DateTimeField("traitée le", null=True, blank=True)
     resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="traitée par",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     outcome = models.CharField("suite donnée", max_length=11, choices=Outcome.choices, blank=True)
     note = models.TextField("raison donnée à l'employeur", blank=True)

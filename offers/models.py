@@ -51,6 +51,7 @@ class Offer(models.Model):
 
     employer = models.ForeignKey(
         Organisation,
+        verbose_name="employeur",
         on_delete=models.CASCADE,
         related_name="offers",
         limit_choices_to={"kind": Organisation.Kind.EMPLOYER},
@@ -60,7 +61,12 @@ class Offer(models.Model):
         Appellation, verbose_name="métier", on_delete=models.PROTECT, related_name="offers"
     )
     # Copied from the appellation on save: the matcher and search read it without a join.
-    occupation = models.ForeignKey(Occupation, on_delete=models.PROTECT, related_name="offers")
+    occupation = models.ForeignKey(
+        Occupation,
+        verbose_name="fiche métier (ROME)",
+        on_delete=models.PROTECT,
+        related_name="offers",
+    )
     description = models.TextField("description du poste")
     commune = models.ForeignKey(
         Commune, verbose_name="lieu de travail", on_delete=models.PROTECT, related_name="offers"
@@ -89,7 +95,9 @@ class Offer(models.Model):
     experience = models.CharField(
         "expérience", max_length=8, choices=Experience.choices, default=Experience.NONE
     )
-    skills = models.ManyToManyField(Skill, through="OfferSkill", related_name="offers")
+    skills = models.ManyToManyField(
+        Skill, verbose_name="compétences", through="OfferSkill", related_name="offers"
+    )
     permits = ArrayField(
         models.CharField(max_length=20, choices=PERMITS),
         default=list,
@@ -106,22 +114,27 @@ class Offer(models.Model):
     start_date = models.DateField("date de début", null=True, blank=True)
     insertion_clause = models.BooleanField("relève d'une clause d'insertion", default=False)
 
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField("état", max_length=10, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField("publiée le", null=True, blank=True)
     ended_at = models.DateTimeField("pourvue ou fermée le", null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField("créée le", auto_now_add=True)
     updated_at = models.DateTimeField("mise à jour le", auto_now=True)
-    expiry_warned_at = models.DateTimeField(null=True, blank=True)
+    expiry_warned_at = models.DateTimeField(
+        "employeur prévenu de l'expiration le", null=True, blank=True
+    )
 
-    source = models.CharField(max_length=15, choices=Source.choices, default=Source.MANUAL)
-    source_id = models.CharField(max_length=64, blank=True)
+    source = models.CharField(
+        "origine", max_length=15, choices=Source.choices, default=Source.MANUAL
+    )
+    source_id = models.CharField("identifiant à l'origine", max_length=64, blank=True)
 
     # Kept up to date by a database trigger (migration 0002): title, trade, description.
-    search_vector = SearchVectorField(null=True, editable=False)
-    search_text = models.TextField(default="", editable=False)
+    search_vector = SearchVectorField("index de recherche", null=True, editable=False)
+    search_text = models.TextField("texte de recherche", default="", editable=False)
 
     class Meta:
         verbose_name = "offre"
+        verbose_name_plural = "offres"
         ordering = ["-published_at", "-created_at"]
         indexes = [
             GinIndex(fields=["search_vector"], name="offer_search_vector"),
@@ -171,11 +184,17 @@ class Offer(models.Model):
 
 
 class OfferSkill(models.Model):
-    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="skill_links")
-    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="offer_links")
+    offer = models.ForeignKey(
+        Offer, verbose_name="offre", on_delete=models.CASCADE, related_name="skill_links"
+    )
+    skill = models.ForeignKey(
+        Skill, verbose_name="compétence", on_delete=models.PROTECT, related_name="offer_links"
+    )
     required = models.BooleanField("exigée", default=True)
 
     class Meta:
+        verbose_name = "compétence d'une offre"
+        verbose_name_plural = "compétences des offres"
         constraints = [
             models.UniqueConstraint(fields=["offer", "skill"], name="unique_offer_skill")
         ]
@@ -187,21 +206,26 @@ class OfferSkill(models.Model):
 class OfferTransition(models.Model):
     """One step of an offer's life cycle: who moved it, from where to where, when, why."""
 
-    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="transitions")
-    name = models.CharField(max_length=20)
-    from_status = models.CharField(max_length=10, choices=Status.choices)
-    to_status = models.CharField(max_length=10, choices=Status.choices)
+    offer = models.ForeignKey(
+        Offer, verbose_name="offre", on_delete=models.CASCADE, related_name="transitions"
+    )
+    name = models.CharField("action", max_length=20)
+    from_status = models.CharField("état de départ", max_length=10, choices=Status.choices)
+    to_status = models.CharField("nouvel état", max_length=10, choices=Status.choices)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name="par",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    at = models.DateTimeField(auto_now_add=True)
-    reason = models.TextField(blank=True)
+    at = models.DateTimeField("date", auto_now_add=True)
+    reason = models.TextField("raison", blank=True)
 
     class Meta:
+        verbose_name = "changement d'état d'une offre"
+        verbose_name_plural = "changements d'état des offres"
         ordering = ["at", "pk"]
 
     def __str__(self):

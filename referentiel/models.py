@@ -12,17 +12,20 @@ from django.db import models
 class Commune(models.Model):
     code_insee = models.CharField("code INSEE", max_length=5, primary_key=True)
     name = models.CharField("nom", max_length=100)
-    postal_codes = ArrayField(models.CharField(max_length=5), default=list, blank=True)
+    postal_codes = ArrayField(
+        models.CharField(max_length=5), default=list, blank=True, verbose_name="codes postaux"
+    )
     departement_code = models.CharField("département", max_length=3)
-    departement_name = models.CharField(max_length=60)
-    population = models.PositiveIntegerField(default=0)
-    latitude = models.FloatField()
-    longitude = models.FloatField()
+    departement_name = models.CharField("nom du département", max_length=60)
+    population = models.PositiveIntegerField("population", default=0)
+    latitude = models.FloatField("latitude")
+    longitude = models.FloatField("longitude")
     in_territory = models.BooleanField("dans le territoire", default=False, db_index=True)
 
     class Meta:
         ordering = ["name"]
         verbose_name = "commune"
+        verbose_name_plural = "communes"
 
     def __str__(self):
         return f"{self.name} ({self.departement_code})"
@@ -31,12 +34,14 @@ class Commune(models.Model):
 class Qpv(models.Model):
     """A quartier prioritaire de la politique de la ville, 2024 generation (ANCT)."""
 
-    code = models.CharField(max_length=8, primary_key=True)
+    code = models.CharField("code", max_length=8, primary_key=True)
     name = models.CharField("nom", max_length=150)
-    communes = models.ManyToManyField(Commune, related_name="qpvs", blank=True)
+    communes = models.ManyToManyField(
+        Commune, verbose_name="communes", related_name="qpvs", blank=True
+    )
     # False for the multi-commune QPV whose communes the source does not give (see DATA.md).
-    communes_confirmed = models.BooleanField(default=True)
-    multi_commune = models.BooleanField(default=False)
+    communes_confirmed = models.BooleanField("communes confirmées par la source", default=True)
+    multi_commune = models.BooleanField("sur plusieurs communes", default=False)
 
     class Meta:
         ordering = ["name"]
@@ -48,23 +53,32 @@ class Qpv(models.Model):
 
 
 class GrandDomain(models.Model):
-    code = models.CharField(max_length=1, primary_key=True)
+    code = models.CharField("code", max_length=1, primary_key=True)
     label = models.CharField("libellé", max_length=200)
 
     class Meta:
         ordering = ["code"]
+        verbose_name = "grand domaine"
+        verbose_name_plural = "grands domaines"
 
     def __str__(self):
         return self.label
 
 
 class ProfessionalDomain(models.Model):
-    code = models.CharField(max_length=3, primary_key=True)
+    code = models.CharField("code", max_length=3, primary_key=True)
     label = models.CharField("libellé", max_length=200)
-    grand_domain = models.ForeignKey(GrandDomain, on_delete=models.PROTECT, related_name="domains")
+    grand_domain = models.ForeignKey(
+        GrandDomain,
+        verbose_name="grand domaine",
+        on_delete=models.PROTECT,
+        related_name="domains",
+    )
 
     class Meta:
         ordering = ["code"]
+        verbose_name = "domaine professionnel"
+        verbose_name_plural = "domaines professionnels"
 
     def __str__(self):
         return self.label
@@ -76,21 +90,31 @@ class Occupation(models.Model):
     code = models.CharField("code ROME", max_length=5, primary_key=True)
     title = models.CharField("intitulé", max_length=200)
     # ROME 4.0 groups fiches under historical parent codes; a parent is its own parent.
-    parent_code = models.CharField(max_length=5, db_index=True)
+    parent_code = models.CharField("code ROME parent", max_length=5, db_index=True)
     domain = models.ForeignKey(
-        ProfessionalDomain, on_delete=models.PROTECT, related_name="occupations"
+        ProfessionalDomain,
+        verbose_name="domaine professionnel",
+        on_delete=models.PROTECT,
+        related_name="occupations",
     )
-    definition = models.TextField(blank=True)
+    definition = models.TextField("définition", blank=True)
     access = models.TextField("accès au métier", blank=True)
     regulated = models.BooleanField("métier réglementé", default=False)
-    skills = models.ManyToManyField("Skill", through="OccupationSkill", related_name="occupations")
+    skills = models.ManyToManyField(
+        "Skill", verbose_name="compétences", through="OccupationSkill", related_name="occupations"
+    )
     mobilities = models.ManyToManyField(
-        "self", through="Mobility", symmetrical=False, related_name="mobility_sources"
+        "self",
+        verbose_name="mobilités",
+        through="Mobility",
+        symmetrical=False,
+        related_name="mobility_sources",
     )
 
     class Meta:
         ordering = ["code"]
         verbose_name = "métier"
+        verbose_name_plural = "métiers"
 
     def __str__(self):
         return f"{self.code} {self.title}"
@@ -99,11 +123,11 @@ class Occupation(models.Model):
 class Appellation(models.Model):
     """A job title of the ROME, pointing to its fiche."""
 
-    code_ogr = models.CharField(max_length=10, primary_key=True)
+    code_ogr = models.CharField("code OGR", max_length=10, primary_key=True)
     label = models.CharField("libellé", max_length=250)
-    short_label = models.CharField(max_length=250)
+    short_label = models.CharField("libellé court", max_length=250)
     occupation = models.ForeignKey(
-        Occupation, on_delete=models.PROTECT, related_name="appellations"
+        Occupation, verbose_name="métier", on_delete=models.PROTECT, related_name="appellations"
     )
     main = models.BooleanField("intitulé principal de la fiche", default=False)
     rare = models.BooleanField("peu usité", default=False)
@@ -111,6 +135,7 @@ class Appellation(models.Model):
     class Meta:
         ordering = ["label"]
         verbose_name = "appellation"
+        verbose_name_plural = "appellations"
 
     def __str__(self):
         return self.label
@@ -124,27 +149,34 @@ class Skill(models.Model):
         SOFT = "savoir-etre", "Savoir-être professionnel"
         KNOWLEDGE = "savoir", "Savoir"
 
-    code = models.CharField(max_length=10, primary_key=True)
+    code = models.CharField("code", max_length=10, primary_key=True)
     label = models.CharField("libellé", max_length=300)
-    kind = models.CharField(max_length=12, choices=Kind.choices)
+    kind = models.CharField("type", max_length=12, choices=Kind.choices)
     category = models.CharField("catégorie", max_length=100, blank=True)
     subcategory = models.CharField("sous-catégorie", max_length=150, blank=True)
 
     class Meta:
         ordering = ["label"]
         verbose_name = "compétence"
+        verbose_name_plural = "compétences"
 
     def __str__(self):
         return self.label
 
 
 class OccupationSkill(models.Model):
-    occupation = models.ForeignKey(Occupation, on_delete=models.CASCADE, related_name="skill_links")
-    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="occupation_links")
+    occupation = models.ForeignKey(
+        Occupation, verbose_name="métier", on_delete=models.CASCADE, related_name="skill_links"
+    )
+    skill = models.ForeignKey(
+        Skill, verbose_name="compétence", on_delete=models.CASCADE, related_name="occupation_links"
+    )
     core = models.BooleanField("cœur de métier", default=False)
     emerging = models.BooleanField("émergente", default=False)
 
     class Meta:
+        verbose_name = "compétence d'un métier"
+        verbose_name_plural = "compétences des métiers"
         constraints = [
             models.UniqueConstraint(fields=["occupation", "skill"], name="unique_occupation_skill")
         ]
@@ -156,11 +188,20 @@ class OccupationSkill(models.Model):
 class Mobility(models.Model):
     """A professional mobility from one fiche to another (ROME "mobilités")."""
 
-    source = models.ForeignKey(Occupation, on_delete=models.CASCADE, related_name="mobility_links")
-    target = models.ForeignKey(Occupation, on_delete=models.CASCADE, related_name="+")
-    rank = models.PositiveSmallIntegerField(default=0)
+    source = models.ForeignKey(
+        Occupation,
+        verbose_name="métier de départ",
+        on_delete=models.CASCADE,
+        related_name="mobility_links",
+    )
+    target = models.ForeignKey(
+        Occupation, verbose_name="métier proposé", on_delete=models.CASCADE, related_name="+"
+    )
+    rank = models.PositiveSmallIntegerField("rang", default=0)
 
     class Meta:
+        verbose_name = "mobilité professionnelle"
+        verbose_name_plural = "mobilités professionnelles"
         constraints = [models.UniqueConstraint(fields=["source", "target"], name="unique_mobility")]
 
     def __str__(self):
@@ -177,15 +218,16 @@ class Naf(models.Model):
         CLASS = "classe", "Classe"
         SUBCLASS = "sous-classe", "Sous-classe"
 
-    code = models.CharField(max_length=6, primary_key=True)
+    code = models.CharField("code", max_length=6, primary_key=True)
     label = models.CharField("libellé", max_length=250)
-    level = models.CharField(max_length=12, choices=Level.choices)
-    section = models.CharField(max_length=1, db_index=True)
-    division = models.CharField(max_length=2, blank=True)
+    level = models.CharField("niveau", max_length=12, choices=Level.choices)
+    section = models.CharField("section", max_length=1, db_index=True)
+    division = models.CharField("division", max_length=2, blank=True)
 
     class Meta:
         ordering = ["code"]
         verbose_name = "code NAF"
+        verbose_name_plural = "codes NAF"
 
     def __str__(self):
         return f"{self.code} {self.label}"
@@ -194,7 +236,7 @@ class Naf(models.Model):
 class QualificationLevel(models.Model):
     """Levels 1–8 of the French national framework of certifications (decree 2019-14)."""
 
-    level = models.PositiveSmallIntegerField(primary_key=True)
+    level = models.PositiveSmallIntegerField("niveau", primary_key=True)
     label = models.CharField("repère", max_length=100)
     former_level = models.CharField("ancien niveau", max_length=4, blank=True)
     examples = models.CharField("exemples de diplômes", max_length=250, blank=True)
@@ -202,6 +244,7 @@ class QualificationLevel(models.Model):
     class Meta:
         ordering = ["level"]
         verbose_name = "niveau de qualification"
+        verbose_name_plural = "niveaux de qualification"
 
     def __str__(self):
         return f"Niveau {self.level} — {self.label}"
@@ -210,14 +253,16 @@ class QualificationLevel(models.Model):
 class Dataset(models.Model):
     """What was loaded from each reference file, so that a reload that changes nothing is seen."""
 
-    name = models.CharField(max_length=100, primary_key=True)
-    version = models.CharField(max_length=100, blank=True)
-    sha256 = models.CharField(max_length=64)
-    rows = models.PositiveIntegerField(default=0)
-    loaded_at = models.DateTimeField(auto_now=True)
+    name = models.CharField("nom", max_length=100, primary_key=True)
+    version = models.CharField("version", max_length=100, blank=True)
+    sha256 = models.CharField("empreinte SHA-256", max_length=64)
+    rows = models.PositiveIntegerField("lignes", default=0)
+    loaded_at = models.DateTimeField("chargé le", auto_now=True)
 
     class Meta:
         ordering = ["name"]
+        verbose_name = "fichier de référence chargé"
+        verbose_name_plural = "fichiers de référence chargés"
 
     def __str__(self):
         return f"{self.name} {self.version}"

@@ -32,39 +32,62 @@ OPEN = (Status.PROPOSED, Status.ACCEPTED, Status.SENT, Status.INTERVIEW)
 class Referral(models.Model):
     structure = models.ForeignKey(
         Organisation,
+        verbose_name="structure",
         on_delete=models.CASCADE,
         related_name="referrals",
         limit_choices_to={"kind": Organisation.Kind.STRUCTURE},
     )
     advisor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="conseiller",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     # Null once the resident's account is erased: the referral survives for statistics.
     resident = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="referrals"
+        settings.AUTH_USER_MODEL,
+        verbose_name="personne orientée",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="referrals",
     )
-    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="referrals")
+    offer = models.ForeignKey(
+        Offer, verbose_name="offre", on_delete=models.CASCADE, related_name="referrals"
+    )
     message = models.TextField("message", blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    status = models.CharField(
+        "état", max_length=10, choices=Status.choices, default=Status.PROPOSED
+    )
     refusal_reason = models.CharField(
         "raison du refus", max_length=15, choices=RefusalReason.choices, blank=True
     )
     hired_start = models.DateField("date d'embauche", null=True, blank=True)
     # Sent without asking the resident, who had delegated it to the structure.
-    delegated = models.BooleanField(default=False)
+    delegated = models.BooleanField("envoyée par délégation", default=False)
     # For the statistics of the structure and the observatory only; never shown to employers.
     resident_commune = models.ForeignKey(
-        "referentiel.Commune", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "referentiel.Commune",
+        verbose_name="commune de la personne",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    resident_in_qpv = models.BooleanField(default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    answered_at = models.DateTimeField(null=True, blank=True)  # the resident's answer
-    sent_at = models.DateTimeField(null=True, blank=True)  # from then on, the employer sees it
+    resident_in_qpv = models.BooleanField("personne habitant un QPV", default=False)
+    created_at = models.DateTimeField("créée le", auto_now_add=True)
+    updated_at = models.DateTimeField("mise à jour le", auto_now=True)
+    answered_at = models.DateTimeField(
+        "réponse de la personne le", null=True, blank=True
+    )  # the resident's answer
+    sent_at = models.DateTimeField(
+        "envoyée à l'employeur le", null=True, blank=True
+    )  # from then on, the employer sees it
 
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = "orientation"
+        verbose_name_plural = "orientations"
         constraints = [
             models.UniqueConstraint(
                 fields=["resident", "offer"],
@@ -87,17 +110,26 @@ class Referral(models.Model):
 
 
 class ReferralTransition(models.Model):
-    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="transitions")
-    name = models.CharField(max_length=20)
-    from_status = models.CharField(max_length=10, choices=Status.choices)
-    to_status = models.CharField(max_length=10, choices=Status.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    referral = models.ForeignKey(
+        Referral, verbose_name="orientation", on_delete=models.CASCADE, related_name="transitions"
     )
-    at = models.DateTimeField(auto_now_add=True)
-    reason = models.CharField(max_length=200, blank=True)
+    name = models.CharField("action", max_length=20)
+    from_status = models.CharField("état de départ", max_length=10, choices=Status.choices)
+    to_status = models.CharField("nouvel état", max_length=10, choices=Status.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="par",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField("date", auto_now_add=True)
+    reason = models.CharField("raison", max_length=200, blank=True)
 
     class Meta:
+        verbose_name = "changement d'état d'une orientation"
+        verbose_name_plural = "changements d'état des orientations"
         ordering = ["at", "pk"]
 
     def __str__(self):
@@ -108,18 +140,33 @@ class Delegation(models.Model):
     """The resident asked the structure to send referrals to employers without asking them
     each time. Ticked by an advisor, with who and when; revoked the same way."""
 
-    structure = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
-    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="delegations")
+    structure = models.ForeignKey(
+        Organisation, verbose_name="structure", on_delete=models.CASCADE, related_name="+"
+    )
+    profile = models.ForeignKey(
+        Profile, verbose_name="profil", on_delete=models.CASCADE, related_name="delegations"
+    )
     granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="enregistrée par",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    granted_at = models.DateTimeField(auto_now_add=True)
+    granted_at = models.DateTimeField("accordée le", auto_now_add=True)
     revoked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="retirée par",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField("retirée le", null=True, blank=True)
 
     class Meta:
+        verbose_name = "délégation"
+        verbose_name_plural = "délégations"
         ordering = ["-granted_at"]
         constraints = [
             models.UniqueConstraint(
@@ -143,22 +190,34 @@ class Notification(models.Model):
         ANSWERED = "answered", "Réponse de la personne (au conseiller)"
         CHANGED = "changed", "Réponse de l'employeur (à la personne et au conseiller)"
 
-    key = models.CharField(max_length=80, unique=True)
-    kind = models.CharField(max_length=10, choices=Kind.choices)
-    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="notifications")
+    key = models.CharField("clé", max_length=80, unique=True)
+    kind = models.CharField("type", max_length=10, choices=Kind.choices)
+    referral = models.ForeignKey(
+        Referral, verbose_name="orientation", on_delete=models.CASCADE, related_name="notifications"
+    )
     transition = models.ForeignKey(
-        ReferralTransition, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        ReferralTransition,
+        verbose_name="changement d'état",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="destinataire",
+        on_delete=models.CASCADE,
+        related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    queued_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField("créée le", auto_now_add=True)
+    queued_at = models.DateTimeField("mise en file d'envoi le", null=True, blank=True)
+    sent_at = models.DateTimeField("envoyée le", null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField("tentatives", default=0)
+    last_error = models.CharField("dernière erreur", max_length=300, blank=True)
 
     class Meta:
+        verbose_name = "notification d'orientation"
+        verbose_name_plural = "notifications d'orientation"
         ordering = ["created_at", "pk"]
         indexes = [
             models.Index(

@@ -41,7 +41,10 @@ class Profile(models.Model):
         UNKNOWN = "unknown", "Je ne sais pas"
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+        settings.AUTH_USER_MODEL,
+        verbose_name="compte",
+        on_delete=models.CASCADE,
+        related_name="profile",
     )
     phone = models.CharField("téléphone", max_length=20, blank=True)
     commune = models.ForeignKey(
@@ -52,7 +55,9 @@ class Profile(models.Model):
         on_delete=models.PROTECT,
         related_name="residents",
     )
-    qpv_answer = models.CharField(max_length=8, choices=QpvAnswer.choices, blank=True)
+    qpv_answer = models.CharField(
+        "réponse sur le quartier", max_length=8, choices=QpvAnswer.choices, blank=True
+    )
     qpv = models.ForeignKey(
         Qpv,
         verbose_name="quartier",
@@ -63,12 +68,13 @@ class Profile(models.Model):
     )
     qpv_asserted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name="quartier indiqué par",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    qpv_asserted_at = models.DateTimeField(null=True, blank=True)
+    qpv_asserted_at = models.DateTimeField("quartier indiqué le", null=True, blank=True)
     qpv_verified = models.BooleanField("confirmé par un conseiller", default=False)
     level = models.PositiveSmallIntegerField(
         "diplôme le plus élevé", choices=LEVELS, null=True, blank=True
@@ -104,24 +110,37 @@ class Profile(models.Model):
     )
     available_from = models.DateField("disponible à partir du", null=True, blank=True)
     cv = models.FileField("CV", upload_to="cv/%Y/%m/", blank=True)
-    cv_name = models.CharField(max_length=200, blank=True)
+    cv_name = models.CharField("nom du fichier du CV", max_length=200, blank=True)
     cv_uploaded_at = models.DateTimeField("CV envoyé le", null=True, blank=True)
     # Steps of the profile the resident saved at least once (slugs of residents.steps).
-    steps_done = ArrayField(models.CharField(max_length=20), default=list, blank=True)
+    steps_done = ArrayField(
+        models.CharField(max_length=20),
+        default=list,
+        blank=True,
+        verbose_name="étapes enregistrées",
+    )
     # ROME fiches whose core skills the resident has reviewed: they are no longer pre-ticked.
-    skills_reviewed = ArrayField(models.CharField(max_length=5), default=list, blank=True)
+    skills_reviewed = ArrayField(
+        models.CharField(max_length=5),
+        default=list,
+        blank=True,
+        verbose_name="fiches métier dont les compétences ont été revues",
+    )
     # E-mails the resident chose to receive.
     notify_applications = models.BooleanField("suivi de mes candidatures", default=True)
     notify_referrals = models.BooleanField("propositions de mon conseiller", default=True)
     notify_offers = models.BooleanField("nouvelles offres pour moi", default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    last_activity_at = models.DateTimeField(default=timezone.now, db_index=True)
-    inactivity_warned_at = models.DateTimeField(null=True, blank=True)
-    anonymised_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField("créé le", auto_now_add=True)
+    updated_at = models.DateTimeField("mis à jour le", auto_now=True)
+    last_activity_at = models.DateTimeField(
+        "dernière activité le", default=timezone.now, db_index=True
+    )
+    inactivity_warned_at = models.DateTimeField("prévenu de l'inactivité le", null=True, blank=True)
+    anonymised_at = models.DateTimeField("anonymisé le", null=True, blank=True)
 
     class Meta:
         verbose_name = "profil"
+        verbose_name_plural = "profils"
 
     def __str__(self):
         return f"Profil de {self.user}"
@@ -139,27 +158,33 @@ class Consent(models.Model):
         VISIBILITY = "visibility", "Être visible des employeurs"
         FOLLOWUP = "followup", "Être suivi par une structure d'accompagnement"
 
-    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="consents")
-    kind = models.CharField(max_length=10, choices=Kind.choices)
+    profile = models.ForeignKey(
+        Profile, verbose_name="profil", on_delete=models.CASCADE, related_name="consents"
+    )
+    kind = models.CharField("type", max_length=10, choices=Kind.choices)
     structure = models.ForeignKey(
         Organisation,
+        verbose_name="structure",
         null=True,
         blank=True,
         on_delete=models.CASCADE,
         related_name="consents",
         limit_choices_to={"kind": Organisation.Kind.STRUCTURE},
     )
-    given_at = models.DateTimeField(default=timezone.now)
+    given_at = models.DateTimeField("donné le", default=timezone.now)
     given_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name="enregistré par",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField("retiré le", null=True, blank=True)
 
     class Meta:
+        verbose_name = "consentement"
+        verbose_name_plural = "consentements"
         ordering = ["-given_at"]
         constraints = [
             models.UniqueConstraint(
@@ -186,17 +211,29 @@ class Consent(models.Model):
 class ProfileView(models.Model):
     """Who opened a resident's profile: shown to the resident."""
 
-    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="views")
+    profile = models.ForeignKey(
+        Profile, verbose_name="profil", on_delete=models.CASCADE, related_name="views"
+    )
     viewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="consulté par",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     organisation = models.ForeignKey(
-        Organisation, null=True, on_delete=models.SET_NULL, related_name="+"
+        Organisation,
+        verbose_name="organisation",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    reason = models.CharField(max_length=100, blank=True)
-    at = models.DateTimeField(auto_now_add=True)
+    reason = models.CharField("motif", max_length=100, blank=True)
+    at = models.DateTimeField("date", auto_now_add=True)
 
     class Meta:
+        verbose_name = "consultation d'un profil"
+        verbose_name_plural = "consultations des profils"
         ordering = ["-at"]
 
     def __str__(self):
