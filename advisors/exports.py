@@ -1,6 +1,10 @@
 """Exports of a structure's own figures, for its reporting: the caseload, the referrals and
 their outcomes month by month, as CSV (semicolons, UTF-8 with BOM: Excel in French opens it as
 is) or XLSX. The structure's notes are never exported.
+
+Cells hold what residents, employers and advisors typed (names, phone numbers, offer titles): a
+text starting like a formula is neutralised with a leading apostrophe, so that opening the file
+in a spreadsheet never runs it (CSV/formula injection). Numbers and dates stay what they are.
 """
 
 import csv
@@ -159,6 +163,18 @@ TABLES = {
 }
 
 
+# What a spreadsheet (Excel, LibreOffice, Google Sheets) may read as the start of a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _safe(value):
+    """``value`` unchanged, except a text that a spreadsheet would take for a formula: it gets a
+    leading apostrophe and is shown as typed. Only texts: numbers are never touched."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _text(value) -> str:
     if value is None:
         return ""
@@ -171,7 +187,7 @@ def to_csv(table: Table) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
     writer.writerow(table.header)
-    writer.writerows([_text(v) for v in row] for row in table.rows)
+    writer.writerows([_text(_safe(v)) for v in row] for row in table.rows)
     return ("\ufeff" + out.getvalue()).encode()
 
 
@@ -183,7 +199,8 @@ def to_xlsx(table: Table) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in table.rows:
-        sheet.append(row)
+        # openpyxl stores a text starting with "=" as a formula: neutralise it first.
+        sheet.append([_safe(value) for value in row])
     for column in sheet.columns:
         width = max(len(_text(cell.value)) for cell in column)
         sheet.column_dimensions[column[0].column_letter].width = min(max(10, width + 2), 50)

@@ -134,7 +134,10 @@ class NoteForm(forms.Form):
         label="Nouvelle note",
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Vue seulement par les conseillers de votre structure.",
+        help_text=(
+            "Vue par les conseillers de votre structure. La personne la reçoit si elle "
+            "télécharge ses données."
+        ),
     )
 
 

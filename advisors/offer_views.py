@@ -6,6 +6,7 @@ Residents are those of the structure's caseload only; the offer must be publishe
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -13,8 +14,9 @@ from advisors import selectors
 from advisors.forms import BulkReferForm
 from advisors.permissions import advisor_required
 from matching import runs
+from matching import tasks as matching_tasks
 from matching.explain import explain
-from matching.models import Run
+from matching.models import Dirty, Run
 from referrals import services as referral_services
 
 PAGE_SIZE = 20
@@ -57,24 +59,47 @@ def _bulk_messages(request, report) -> None:
         if sent:
             parts.append(f"{sent} envoyée{'s' if sent > 1 else ''} directement à l'employeur")
         messages.success(request, "C'est fait : " + ", ".join(parts) + ".")
+        if sent:
+            messages.info(
+                request,
+                "La candidature a été transmise directement à l'employeur : "
+                "la personne vous a délégué cet envoi."
+                if sent == 1
+                else "Les candidatures ont été transmises directement à l'employeur : "
+                "ces personnes vous ont délégué cet envoi.",
+            )
     for profile, error in report.failed:
         messages.error(request, f"{profile.user.get_full_name()} : {error}")
+
+
+def _rescore_later(offer) -> None:
+    """Mark the offer for re-scoring and wake a worker once this commits, as a saved offer
+    does (``matching.receivers``): the page never waits for the matcher. When the broker is
+    down, the mark stays and the minute sweep of Celery beat picks it up."""
+    with transaction.atomic():
+        runs.dirty_mark(Dirty.Kind.OFFER, [offer.pk])
+        transaction.on_commit(matching_tasks.schedule_dirty)
 
 
 @advisor_required
 @require_http_methods(["GET", "POST"])
 def offer(request, pk: int):
     """``/espace-conseiller/offres/<pk>/``: the best residents of the caseload for the offer,
-    from the current run, with reasons; tick several to refer them at once. "Recalculer"
-    re-scores this offer against everyone (the caseload included) in the current run."""
+    from the current run, with reasons; tick several to refer them at once. "Recalculer" asks
+    a Celery worker to re-score this offer against everyone (the caseload included) in the
+    current run, within a minute."""
     structure = request.structure
     offer = selectors.offer_for_advisor(pk=pk)
     followed = selectors.followed(structure=structure)
     form = BulkReferForm(request.POST or None, profiles=followed.select_related("user"))
     if request.method == "POST":
         if request.POST.get("action") == "rescore":
-            written = runs.rescore_offers([offer.pk])
-            messages.success(request, f"Recalcul fait ({written} correspondances).")
+            _rescore_later(offer)
+            messages.success(
+                request,
+                "Le recalcul est demandé : rechargez la page dans une minute pour voir "
+                "les personnes les plus proches de cette offre.",
+            )
             return redirect("advisors:offer", pk=offer.pk)
         if form.is_valid():
             report = referral_services.referrals_propose(

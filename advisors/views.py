@@ -32,6 +32,11 @@ from referrals import services as referral_services
 from residents.models import Consent
 
 PAGE_SIZE = 50
+# Said to the advisor when a referral skipped the resident's answer because of a delegation.
+DELEGATED_SENT = (
+    "La candidature a été transmise directement à l'employeur : "
+    "la personne vous a délégué cet envoi."
+)
 
 
 @advisor_required
@@ -229,11 +234,10 @@ def refer(request, pk: int):
     except referral_services.ReferralError as error:
         messages.error(request, str(error))
     else:
-        sent = referral.status == "sent"
         messages.success(
             request,
-            f"« {offer.title} » est envoyée à l'employeur."
-            if sent
+            DELEGATED_SENT
+            if referral.delegated
             else f"« {offer.title} » est proposée à {profile.user.first_name}, qui va répondre.",
         )
     return redirect("advisors:resident", pk=profile.pk)

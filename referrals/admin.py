@@ -1,22 +1,47 @@
+"""Referrals in Django's admin: read only. A referral moves only through its state machine
+(``referrals.services.referral_transition``), which checks who may do what, logs the step and
+tells the people concerned; the admin must not add, edit or delete referrals nor their log.
+
+Staff see states and dates, not the free text written about the person: the advisor's message
+and the reasons written on the steps stay with the structure, the resident and the employer.
+"""
+
 from django.contrib import admin
 
 from referrals.models import Delegation, Referral, ReferralTransition
 
 
-class TransitionInline(admin.TabularInline):
+class ReadOnlyMixin:
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class TransitionInline(ReadOnlyMixin, admin.TabularInline):
     model = ReferralTransition
     extra = 0
-    can_delete = False
-    readonly_fields = ["name", "from_status", "to_status", "by", "at", "reason"]
+    fields = ["name", "from_status", "to_status", "by", "at"]
+    readonly_fields = fields
 
 
 @admin.register(Referral)
-class ReferralAdmin(admin.ModelAdmin):
+class ReferralAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["pk", "structure", "offer", "status", "created_at", "sent_at"]
     list_filter = ["status", "structure"]
-    raw_id_fields = ["resident", "advisor", "offer", "structure", "resident_commune"]
-    readonly_fields = ["created_at", "updated_at", "sent_at", "answered_at"]
+    list_select_related = ["structure", "offer"]
+    fields = [
+        "structure", "advisor", "resident", "offer", "status", "refusal_reason", "hired_start",
+        "delegated", "resident_commune", "resident_in_qpv", "created_at", "updated_at",
+        "answered_at", "sent_at",
+    ]  # fmt: skip
+    readonly_fields = fields
     inlines = [TransitionInline]
+    actions = None
 
 
 @admin.register(Delegation)

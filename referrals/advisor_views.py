@@ -31,7 +31,10 @@ class CancelForm(forms.Form):
         label="Pourquoi l'annuler ?",
         required=False,
         max_length=200,
-        help_text="Facultatif. La personne reçoit un e-mail qui le dit.",
+        help_text=(
+            "Facultatif. La personne reçoit un e-mail qui le dit. L'employeur apprend seulement "
+            "que la candidature est retirée, sans cette raison."
+        ),
     )
 
 

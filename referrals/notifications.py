@@ -2,7 +2,8 @@
 transaction of the change, queued after it commits, swept hourly, sent once.
 
 The resident is written to only if they keep "propositions de mon conseiller" on
-(``Profile.notify_referrals``); employers and advisors always.
+(``Profile.notify_referrals``); employers and advisors always. Employers hear of a referral when
+it reaches them and when it is withdrawn (cancelled once sent), never of the reason.
 """
 
 from django.conf import settings
@@ -71,11 +72,26 @@ def notify_changed(*, referral: Referral, step: ReferralTransition, advisor: boo
     _record(rows)
 
 
+def notify_withdrawn(*, referral: Referral, step: ReferralTransition) -> None:
+    """Tell every active member of the offer's employer that a referral they had received was
+    cancelled: the candidacy is withdrawn. The reason written on the cancellation is for the
+    structure and the person only; the e-mail does not give it."""
+    members = User.objects.filter(
+        is_active=True, memberships__organisation_id=referral.offer.employer_id
+    ).distinct()
+    _record([_row(Notification.Kind.CHANGED, referral, user.pk, step) for user in members])
+
+
 def _render(row: Notification) -> tuple[str, str] | None:
     referral = row.referral
     step = row.transition
     site = settings.SITE_URL.rstrip("/")
     for_resident = row.recipient_id == referral.resident_id
+    # A "changed" e-mail goes to the resident, the advisor, or (a withdrawal) the employer.
+    for_employer = row.kind == Notification.Kind.CHANGED and row.recipient_id not in {
+        referral.resident_id,
+        referral.advisor_id,
+    }
     context = {
         "row": row,
         "referral": referral,
@@ -84,6 +100,7 @@ def _render(row: Notification) -> tuple[str, str] | None:
         "structure": referral.structure,
         "recipient": row.recipient,
         "for_resident": for_resident,
+        "for_employer": for_employer,
         "site_url": site,
         "mine_url": reverse("referrals:mine"),
         "employer_url": reverse("referrals:employer_detail", args=[referral.pk]),

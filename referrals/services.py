@@ -153,6 +153,8 @@ def _notify(referral: Referral, step: ReferralTransition, actor: Actor) -> None:
         )
     if name == "cancel":
         notifications.notify_changed(referral=referral, step=step, advisor=actor == Actor.SYSTEM)
+        if step.from_status in {Status.SENT, Status.INTERVIEW}:  # the employer had it
+            notifications.notify_withdrawn(referral=referral, step=step)
 
 
 @transaction.atomic

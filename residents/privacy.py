@@ -35,8 +35,10 @@ NOTICE = timedelta(days=25)  # …if the warning was sent at least this long bef
 EXPORT_ABOUT = (
     "Toutes les données que la Vitrine des emplois garde sur vous : votre compte, votre profil "
     "(dont votre réponse sur votre quartier), vos accords, vos candidatures avec leur historique, "
-    "les organisations qui ont consulté votre profil, les offres calculées pour vous et les "
-    "e-mails qui vous ont été envoyés. Les noms et adresses des autres personnes n'y figurent pas."
+    "les propositions de vos conseillers, leurs notes de suivi, les publics des clauses "
+    "d'insertion notés pour vous, les organisations qui ont consulté votre profil, les offres "
+    "calculées pour vous et les e-mails qui vous ont été envoyés. Les noms et adresses des autres "
+    "personnes n'y figurent pas."
 )
 
 

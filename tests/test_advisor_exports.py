@@ -87,3 +87,39 @@ def test_exports_are_the_structures_own(personas, login):
     assert names == ["Céline"]
     assert login(personas.emma).get(f"{URL}personnes.csv").status_code == 404
     assert login(personas.ada).get(f"{URL}personnes.pdf").status_code == 404
+
+
+def test_a_typed_formula_opens_as_text_in_csv_and_xlsx(personas, login):
+    """What a resident or an employer typed never runs as a formula in a spreadsheet."""
+    evil = followed(personas.mission, first_name='=HYPERLINK("http://x.test","Cliquez")')
+    evil.user.last_name = "@SOMME(A1:A9)"
+    evil.user.save()
+    evil.phone = "+33 6 12 34 56 78"
+    evil.save()
+    personas.acme.name = "-2+3+cmd|' /C calc'!A0"
+    personas.acme.save()
+    sent(personas.ada, personas.mission, evil, offer(personas.acme, title="\tTotal=1+1"))
+    client = login(personas.ada)
+
+    for rows in (
+        rows_of_csv(client.get(f"{URL}personnes.csv")),
+        rows_of_xlsx(client.get(f"{URL}personnes.xlsx")),
+    ):
+        header, [row] = rows[0], rows[1:]
+        assert row[header.index("Prénom")] == '\'=HYPERLINK("http://x.test","Cliquez")'
+        assert row[header.index("Nom")] == "'@SOMME(A1:A9)"
+        assert row[header.index("Téléphone")] == "'+33 6 12 34 56 78"
+        assert str(row[header.index("Orientations")]) == "1"
+    for rows in (
+        rows_of_csv(client.get(f"{URL}orientations.csv")),
+        rows_of_xlsx(client.get(f"{URL}orientations.xlsx")),
+    ):
+        header, [row] = rows[0], rows[1:]
+        assert row[header.index("Offre")] == "'\tTotal=1+1"
+        assert row[header.index("Employeur")] == "'-2+3+cmd|' /C calc'!A0"
+
+    sheet = load_workbook(io.BytesIO(client.get(f"{URL}personnes.xlsx").content)).active
+    cells = [cell for row in sheet.iter_rows(min_row=2) for cell in row]
+    assert all(cell.data_type != "f" for cell in cells), "no cell is a formula"
+    counts = sheet.cell(row=2, column=12)  # "Orientations": a number, not a text
+    assert counts.value == 1 and counts.data_type == "n"
