@@ -7,3 +7,6 @@ class ApplicationsConfig(AppConfig):
 
     def ready(self):
         from applications import receivers  # noqa: F401
+        from vitrine import slots
+
+        slots.register("offer_page", "applications/_offer_apply.html")

@@ -7,3 +7,6 @@ class ReferralsConfig(AppConfig):
 
     def ready(self):
         from referrals import receivers  # noqa: F401
+        from vitrine import slots
+
+        slots.register("employer_inbox", "referrals/_inbox_slot.html")

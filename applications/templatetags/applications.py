@@ -1,4 +1,4 @@
-"""Template tags of the applications floor, for pages of lower floors (the offer page)."""
+"""Template tags of the applications floor, for its part of the offer page (slot "offer_page")."""
 
 from django import template
 

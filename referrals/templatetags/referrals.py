@@ -1,6 +1,5 @@
-"""Template tags of the referrals floor, for pages of the floors beside it: the employer's
-inbox (an applications page) lists the referrals of the offer without applications importing
-referrals: ``{% load referrals %}{% inbox_referrals offer %}``."""
+"""Template tags of the referrals floor, for its part of the employer's inbox (an applications
+page): the referrals of the offer, in the slot "employer_inbox" (``vitrine.slots``)."""
 
 from django import template
 
