@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from accounts import services
 from accounts.forms import AdminLoginForm
-from accounts.models import Membership, Organisation, User
+from accounts.models import Mail, Membership, Organisation, User
 
 # Django's admin has its own login page: it gets the same rate limit as the site's.
 admin.site.login_form = AdminLoginForm
@@ -76,3 +76,22 @@ class OrganisationAdmin(admin.ModelAdmin):
             validated_at=timezone.now()
         )
         self.message_user(request, f"{count} structure(s) validée(s).")
+
+
+@admin.register(Mail)
+class MailAdmin(admin.ModelAdmin):
+    """The outbox, to see what was sent and what failed; the e-mails are never edited here."""
+
+    list_display = ["subject", "email", "created_at", "sent_at", "attempts", "last_error"]
+    list_filter = [("sent_at", admin.EmptyFieldListFilter)]
+    search_fields = ["email", "subject"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -219,3 +219,34 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.email} → {self.organisation}"
+
+
+class Mail(models.Model):
+    """An e-mail already written (invitation, notice to an employer's members), kept until sent.
+
+    The row is the outbox (``accounts.outbox``): written with the change it reports, handed to
+    Celery after the commit, sent at most once (``sent_at``); the rows left behind while the
+    broker was down are queued again by an hourly sweep.
+    """
+
+    key = models.CharField("clé", max_length=80, unique=True)
+    email = models.EmailField("destinataire")
+    subject = models.CharField("objet", max_length=300)
+    body = models.TextField("texte")
+    created_at = models.DateTimeField("créé le", auto_now_add=True)
+    queued_at = models.DateTimeField("mis en file le", null=True, blank=True)
+    sent_at = models.DateTimeField("envoyé le", null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField("tentatives", default=0)
+    last_error = models.CharField("dernière erreur", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "e-mail"
+        verbose_name_plural = "e-mails"
+        indexes = [
+            models.Index(
+                fields=["created_at"], name="mail_unsent", condition=models.Q(sent_at__isnull=True)
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.subject} → {self.email}"

@@ -2,6 +2,7 @@
 
 import logging
 import secrets
+import uuid
 from datetime import timedelta
 
 from django.conf import settings
@@ -10,7 +11,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from accounts.models import Invitation, Membership, Organisation, User
+from accounts.models import Invitation, Mail, Membership, Organisation, User
+from accounts.outbox import outbox_record
 from accounts.signals import organisation_suspended
 from accounts.tasks import send_mail_task
 
@@ -18,23 +20,18 @@ logger = logging.getLogger(__name__)
 
 
 def mail_after_commit(*, subject: str, body: str, recipients: list[str]) -> None:
-    """Send an e-mail through Celery once the transaction commits (nothing if it rolls back).
+    """Send an e-mail to each of ``recipients`` once the transaction commits (nothing if it
+    rolls back), through the outbox (``accounts.outbox``).
 
     The request never waits for the mail server: the task retries SMTP errors with a growing
-    delay. When the broker itself is down, the failure is logged and the request goes on: the
-    change it follows is already saved.
+    delay. When the broker itself is down, the rows wait for the hourly sweep: the change they
+    follow is saved and the e-mails are not lost.
     """
-    recipients = list(recipients)
-    if not recipients:
-        return
-
-    def enqueue() -> None:
-        try:
-            send_mail_task.delay(subject, body, recipients)
-        except Exception:  # kombu, redis and socket errors alike: the broker is unreachable
-            logger.exception("E-mail « %s » not queued (broker down)", subject)
-
-    transaction.on_commit(enqueue)
+    rows = [
+        Mail(key=uuid.uuid4().hex, email=email, subject=" ".join(subject.split()), body=body)
+        for email in dict.fromkeys(recipients)
+    ]
+    outbox_record(model=Mail, task=send_mail_task, rows=rows)
 
 
 def resident_signup(*, first_name: str, last_name: str, email: str, password: str) -> User:

@@ -1,13 +1,18 @@
-"""Celery tasks of the accounts floor: e-mails sent off the request, retried on SMTP errors."""
+"""Celery tasks of the accounts floor: the e-mails of its outbox, sent off the request."""
 
 import smtplib
+from datetime import timedelta
 
 from celery import shared_task
-from django.core.mail import send_mail
+from django.utils import timezone
+
+from accounts import outbox
+from accounts.models import Mail
 
 # smtplib.SMTPException is an OSError too; both named to say what is retried: the mail server
 # refusing or not answering (connection refused, time-out, temporary rejection).
 MAIL_ERRORS = (smtplib.SMTPException, OSError)
+KEEP = timedelta(days=30)
 
 
 @shared_task(
@@ -18,6 +23,19 @@ MAIL_ERRORS = (smtplib.SMTPException, OSError)
     retry_jitter=True,
     max_retries=5,
 )
-def send_mail_task(subject: str, body: str, recipients: list[str]) -> int:
-    """Send one e-mail, already rendered, to ``recipients``; returns how many were sent."""
-    return send_mail(subject, body, None, recipients, fail_silently=False)
+def send_mail_task(mail_id: int) -> str:
+    """Send one e-mail of the outbox; a second run for the same row does nothing."""
+    return outbox.outbox_send(
+        model=Mail,
+        notification_id=mail_id,
+        render=lambda mail: (mail.subject, mail.body),
+        address=lambda mail: mail.email,
+    )
+
+
+@shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+def mails_retry() -> int:
+    """Hourly: queue again the e-mails left behind while the broker was down, and delete those
+    older than ``KEEP`` (an e-mail holds someone's address and words: kept for support only)."""
+    Mail.objects.filter(created_at__lt=timezone.now() - KEEP).delete()
+    return outbox.outbox_requeue(model=Mail, task=send_mail_task)

@@ -17,8 +17,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import Organisation, User
+from accounts.outbox import outbox_enqueue, outbox_record, outbox_requeue, outbox_send
 from advisors.models import AccountInvitation, Note
-from applications.notifications import outbox_enqueue, outbox_record, outbox_requeue, outbox_send
 from referrals.permissions import is_member
 from referrals.selectors import in_caseload
 from residents import services as resident_services

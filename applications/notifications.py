@@ -7,7 +7,6 @@ at most once: it locks it and skips it when ``sent_at`` is set.
 """
 
 import logging
-from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -18,16 +17,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.outbox import GIVE_UP_AFTER, REQUEUE_AFTER
 from applications import workflow
 from applications.models import Application, ApplicationTransition, Notification, RefusalReason
 from residents.models import Profile
 
 logger = logging.getLogger(__name__)
-
-# A queued row still unsent after this long is queued again (its task was lost).
-REQUEUE_AFTER = timedelta(hours=1)
-# Older rows are given up: a week-old notice is no longer news.
-GIVE_UP_AFTER = timedelta(days=7)
 
 
 def _wants_emails(user: User | None) -> bool:
@@ -192,86 +187,6 @@ def notification_send(*, notification_id: int) -> str:
             return outcome
     except Exception as error:
         Notification.objects.filter(pk=notification_id).update(
-            attempts=F("attempts") + 1, last_error=str(error)[:300]
-        )
-        raise
-
-
-# --- The same outbox for other floors' e-mails (referrals, advisors' invitations) -------------
-# A model used as an outbox has ``key`` (unique), ``recipient``, ``created_at``, ``queued_at``,
-# ``sent_at``, ``attempts`` and ``last_error``, like ``Notification``; its app's Celery task
-# calls ``outbox_send`` with the row's id.
-
-
-def outbox_record(*, model, task, rows: list) -> None:
-    """Insert ``rows`` of the outbox ``model`` (existing keys are skipped) and hand the new ones
-    to ``task`` once the transaction commits; nothing is sent if it rolls back."""
-    if not rows:
-        return
-    model.objects.bulk_create(rows, ignore_conflicts=True)
-    keys = [row.key for row in rows]
-    transaction.on_commit(lambda: outbox_enqueue(model=model, task=task, keys=keys))
-
-
-def outbox_enqueue(*, model, task, keys: list[str] | None = None, ids: list[int] | None = None):
-    """Hand unsent rows of ``model`` to ``task``; a broker error is logged, not raised (the
-    sweep retries). Returns how many rows were queued."""
-    rows = model.objects.filter(sent_at__isnull=True)
-    rows = rows.filter(key__in=keys) if keys is not None else rows.filter(pk__in=ids or [])
-    queued = []
-    for pk in rows.values_list("pk", flat=True):
-        try:
-            task.delay(pk)
-        except Exception:  # the broker is unreachable: the sweep will queue it again
-            logger.exception("%s %s not queued (broker down)", model.__name__, pk)
-            break
-        queued.append(pk)
-    if queued:
-        model.objects.filter(pk__in=queued).update(queued_at=timezone.now())
-    return len(queued)
-
-
-def outbox_requeue(*, model, task, now=None) -> int:
-    """Queue again the rows of ``model`` never queued or queued long ago and still unsent."""
-    now = now or timezone.now()
-    ids = list(
-        model.objects.filter(sent_at__isnull=True, created_at__gte=now - GIVE_UP_AFTER)
-        .filter(Q(queued_at__isnull=True) | Q(queued_at__lte=now - REQUEUE_AFTER))
-        .values_list("pk", flat=True)
-    )
-    return outbox_enqueue(model=model, task=task, ids=ids) if ids else 0
-
-
-def outbox_send(*, model, notification_id: int, render, related=()) -> str:
-    """Send one row of ``model`` once: ``render(row)`` gives ``(subject, body)``, or None when
-    there is nothing to say any more. Returns what happened (for the task's result)."""
-    try:
-        with transaction.atomic():
-            row = (
-                model.objects.select_for_update(of=("self",))
-                .select_related("recipient", *related)
-                .filter(pk=notification_id)
-                .first()
-            )
-            if row is None:
-                return "missing"
-            if row.sent_at:
-                return "already sent"
-            recipient = row.recipient
-            message = render(row) if recipient.is_active and recipient.email else None
-            if message is not None:
-                subject, body = message
-                send_mail(" ".join(subject.split()), body, None, [recipient.email])
-                outcome = "sent"
-            else:
-                outcome = "nothing to send"
-            row.sent_at = timezone.now()
-            row.attempts = F("attempts") + 1
-            row.last_error = "" if outcome == "sent" else outcome
-            row.save(update_fields=["sent_at", "attempts", "last_error"])
-            return outcome
-    except Exception as error:
-        model.objects.filter(pk=notification_id).update(
             attempts=F("attempts") + 1, last_error=str(error)[:300]
         )
         raise

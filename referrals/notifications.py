@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from accounts.models import User
-from applications.notifications import outbox_enqueue, outbox_record, outbox_requeue, outbox_send
+from accounts.outbox import outbox_enqueue, outbox_record, outbox_requeue, outbox_send
 from referrals import workflow
 from referrals.models import Notification, Referral, ReferralTransition, Status
 from residents.models import Profile

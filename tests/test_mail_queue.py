@@ -1,6 +1,7 @@
 """E-mails of the offers and accounts floors (staff unpublishing, expiry warnings, invitations)
-go through a Celery task after the commit: a mail server that fails never breaks the page nor
-the saved change, the task retries it, and a broker that is down is logged, not raised."""
+go through the outbox and a Celery task after the commit: a mail server that fails never breaks
+the page nor the saved change, the task retries it, and while the broker is down the e-mail waits
+in the outbox until the hourly sweep sends it."""
 
 import logging
 import smtplib
@@ -11,8 +12,8 @@ from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 
-from accounts.models import Invitation
-from accounts.tasks import send_mail_task
+from accounts.models import Invitation, Mail
+from accounts.tasks import mails_retry, send_mail_task
 from offers import services as offer_services
 from offers.models import Offer, Status
 from tests.application_helpers import eager, media  # noqa: F401
@@ -71,7 +72,8 @@ def mail_server_flaky(settings, retries):
 
 @pytest.fixture
 def broker_down():
-    """The Celery app sends to a port where nothing listens, as when Redis is down."""
+    """The Celery app sends to a port where nothing listens, as when Redis is down; calling
+    the fixture's value brings it back."""
     from vitrine.celery import app
 
     with socket.socket() as sock:
@@ -81,9 +83,13 @@ def broker_down():
     app.conf.broker_url = f"redis://127.0.0.1:{port}/0"
     app.conf.task_always_eager = False  # the task must really be sent to the broker
     app._pool, app.amqp._producer_pool = None, None  # the pools hold the old address
-    yield
-    app.conf.broker_url, app.conf.task_always_eager = saved, eager_before
-    app._pool, app.amqp._producer_pool = None, None
+
+    def back():
+        app.conf.broker_url, app.conf.task_always_eager = saved, eager_before
+        app._pool, app.amqp._producer_pool = None, None
+
+    yield back
+    back()
 
 
 def invite(client, organisation):
@@ -123,13 +129,23 @@ def test_the_unpublish_page_answers_when_the_mail_server_is_down(personas, login
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_invitation_page_answers_when_the_broker_is_down(personas, login, broker_down, caplog):
-    with caplog.at_level(logging.ERROR, logger="accounts.services"):
+def test_an_invitation_made_while_the_broker_is_down_is_sent_later(
+    personas, login, broker_down, caplog
+):
+    with caplog.at_level(logging.ERROR, logger="accounts.outbox"):
         response = invite(login(personas.emma), personas.acme)
     assert response.status_code == 302
     assert Invitation.objects.filter(organisation=personas.acme, email=INVITE_TO).exists()
     assert "not queued (broker down)" in caplog.text
     assert mail.outbox == []
+    waiting = Mail.objects.get(email=INVITE_TO)
+    assert waiting.sent_at is None and waiting.queued_at is None
+    broker_down()  # the broker is back: the hourly sweep finds the e-mail
+    assert mails_retry() == 1
+    [message] = mail.outbox
+    assert message.to == [INVITE_TO] and "Acme Logistique" in message.subject
+    assert mails_retry() == 0, "sent once"
+    assert len(mail.outbox) == 1
 
 
 # --- The e-mails themselves, with the normal (locmem) backend --------------------------------
@@ -187,3 +203,25 @@ def test_expiry_warnings_survive_a_mail_server_outage(
 def test_the_task_retries_mail_server_errors_with_a_growing_delay():
     assert set(send_mail_task.autoretry_for) >= {smtplib.SMTPException, OSError}
     assert send_mail_task.retry_backoff and 3 <= send_mail_task.max_retries <= 10
+
+
+def test_a_mail_task_delivered_twice_sends_once(
+    personas, login, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(login(personas.emma), personas.acme)
+    row = Mail.objects.get(email=INVITE_TO)
+    assert send_mail_task(row.pk) == "already sent"  # acks_late: the worker died after sending
+    assert len(mail.outbox) == 1
+
+
+def test_old_mails_leave_the_outbox(personas, login, django_capture_on_commit_callbacks):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(login(personas.emma), personas.acme)
+    Mail.objects.update(created_at=timezone.now() - timedelta(days=31))
+    mails_retry()
+    assert not Mail.objects.exists()

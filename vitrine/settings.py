@@ -249,6 +249,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "residents.tasks.inactivity_sweep",
         "schedule": crontab(hour=5, minute=0),
     },
+    "retry-account-emails": {
+        "task": "accounts.tasks.mails_retry",
+        "schedule": crontab(minute=10),
+    },
     "retry-application-emails": {
         "task": "applications.tasks.notifications_retry",
         "schedule": crontab(minute=15),
