@@ -314,3 +314,14 @@ def test_skill_index_accepts_plain_tuples_and_bad_input():
     assert best.score > index.search("hygiene")[0].score
     assert index.search("") == []
     assert index.search("x" * 1000) == []
+
+
+@pytest.mark.parametrize(
+    ("query", "label"),
+    [
+        ("ingenieur de travaux", "Ingénieur / Ingénieure de travaux"),
+        ("ingenieur travaux", "Ingénieur / Ingénieure travaux"),
+    ],
+)
+def test_the_small_words_typed_choose_between_titles_that_differ_only_by_them(titles, query, label):
+    assert titles.search(query, 5)[0].label == label

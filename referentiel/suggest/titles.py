@@ -4,16 +4,23 @@ from __future__ import annotations
 
 import csv
 import heapq
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from .aliases import AliasTable
 from .index import TokenIndex
+from .text import STOP_WORDS, words
 
 APPELLATIONS_CSV = Path("rome4_v460") / "unix_referentiel_appellation_v460_utf8.csv"
 OCCUPATIONS_CSV = Path("rome.csv")
 MAX_LIMIT = 100
+# Titles that differ only by their grammatical words ("Ingénieur de travaux" and "Ingénieur
+# travaux", "Responsable de la relation clientèle" and "Responsable relation client") score
+# alike; the one whose small words agree with the query's comes first. Per agreeing word
+# (less half per word of the title the query lacks): small next to the index's W_ORDER.
+W_SMALL_WORDS = 0.02
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +59,7 @@ class TitleIndex:
         self._index = index
         # Ties are broken towards main titles, frequent titles, then shorter labels.
         self._order = [(not r.main, r.rare, len(r.label), r.label, r.code_ogr) for r in records]
+        self._small = [_small_words(r.label) for r in records]
 
     @classmethod
     def build(cls, records: Iterable[Record], aliases: AliasTable | None = None) -> TitleIndex:
@@ -68,6 +76,21 @@ class TitleIndex:
     def __len__(self) -> int:
         return len(self.records)
 
+    def _weigh_small_words(self, query: str, scores: dict[int, float], limit: int) -> None:
+        """Add ``W_SMALL_WORDS`` per grammatical word the query and a title share, less half of
+        it per word of the title the query lacks; only for the titles this can bring into the
+        first ``limit``."""
+        said = _small_words(query)
+        best = heapq.nlargest(limit, scores.values())
+        floor = best[-1] - W_SMALL_WORDS * sum(said.values())
+        small = self._small
+        for position, score in scores.items():
+            label = small[position]
+            if score < floor or not (label or said):
+                continue
+            agree = sum((said & label).values()) - 0.5 * sum((label - said).values())
+            scores[position] = score + W_SMALL_WORDS * agree
+
     def search(self, query: str, limit: int = 10) -> list[Suggestion]:
         """Appellations best matching ``query``, best first; [] when nothing matches.
 
@@ -79,6 +102,7 @@ class TitleIndex:
         scores = self._index.scores(query, limit)
         if not scores:
             return []
+        self._weigh_small_words(query, scores, limit)
         order = self._order
         ranked = heapq.nsmallest(limit, scores, key=lambda p: (-round(scores[p], 6), order[p]))
         result = []
@@ -94,6 +118,11 @@ class TitleIndex:
                 )
             )
         return result
+
+
+def _small_words(text: str) -> Counter:
+    """The grammatical words of ``text`` ("de", "la", "des"...), with their counts."""
+    return Counter(word for word in words(text) if word in STOP_WORDS)
 
 
 def load_records(data_dir: str | Path) -> list[Record]:
