@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass
+from datetime import timedelta
 
 import numpy as np
 from django.db import connection, transaction
@@ -129,10 +130,14 @@ def run_chunk(*, run_id: int, first: int, last: int) -> int:
         result = match(residents_, offers_, ref.graph, ref.geography, k=TOP_K)
     rows = result_rows(ref, result, residents_, offers_, r_ids, o_ids)
     with transaction.atomic():
-        run = Run.objects.select_for_update().get(pk=run_id)
-        Match.objects.filter(run=run, profile_id__gte=first, profile_id__lte=last).delete()
         with connection.cursor() as cursor:
-            written = store.write(cursor, run.pk, ref.skills, rows)
+            # Chunks write side by side; only a second delivery of this one waits for it.
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [run_id, first])
+        Match.objects.filter(run_id=run_id, profile_id__gte=first, profile_id__lte=last).delete()
+        with connection.cursor() as cursor:
+            written = store.write(cursor, run_id, ref.skills, rows)
+        # The run's counters last, so that its row is locked only for this short update.
+        run = Run.objects.select_for_update().get(pk=run_id)
         done = run.figures.setdefault("chunks", [])
         if first not in done:
             done.append(first)
@@ -181,6 +186,29 @@ def run_finish(*, run_id: int) -> Run:
     return run
 
 
+# A run whose chunks were not sent this long after it started was lost with its worker.
+DISPATCH_GRACE = timedelta(minutes=5)
+
+
+def run_dispatched(*, run_id: int) -> None:
+    """Record that the run's chunks are with the broker (``run_lost`` tells the other case)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE matching_run SET figures = figures || '{\"dispatched\": true}'::jsonb"
+            " WHERE id = %s",
+            [run_id],
+        )
+
+
+def run_lost(run: Run, *, now=None) -> bool:
+    """True, after marking it failed, for a running run whose chunks were never sent."""
+    now = now or timezone.now()
+    if run.figures.get("dispatched") or run.chunks_done or run.started_at > now - DISPATCH_GRACE:
+        return False
+    run_fail(run_id=run.pk, error="Calcul perdu avant l'envoi de ses morceaux ; relancé.")
+    return True
+
+
 def run_fail(*, run_id: int, error: str) -> None:
     Run.objects.filter(pk=run_id, status=Run.Status.RUNNING).update(
         status=Run.Status.FAILED, finished_at=timezone.now(), error=error[:2000]
@@ -190,6 +218,7 @@ def run_fail(*, run_id: int, error: str) -> None:
 def run_full(*, by=None, progress=None) -> Run:
     """A whole run in this process (``manage.py rematch``): start, every chunk, finish."""
     run, bounds = run_start(by=by)
+    run_dispatched(run_id=run.pk)  # its chunks are this process's
     try:
         for i, (first, last) in enumerate(bounds):
             run_chunk(run_id=run.pk, first=first, last=last)
@@ -241,15 +270,16 @@ def _rescored_rows(ref, rescored, residents_, offers_, r_ids, o_ids, *, offer_si
     )
 
 
-def _nth_best(run: Run, profile_ids) -> dict[int, float]:
-    """Each profile's TOP_K-th best score in the run (0 when its list is not full)."""
+def _nth_best(run: Run, profile_ids, *, offer_id: int) -> dict[int, float]:
+    """Each profile's TOP_K-th best score in the run among the other offers than ``offer_id``
+    (absent when that list is not full: the offer then enters it)."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT profile_id, min(score) FROM (SELECT profile_id, score, row_number() OVER"
             " (PARTITION BY profile_id ORDER BY score DESC) AS rank FROM matching_match"
-            " WHERE run_id = %s AND for_resident AND profile_id = ANY(%s)) best"
-            " WHERE rank <= %s GROUP BY profile_id HAVING count(*) >= %s",
-            [run.pk, list(profile_ids), TOP_K, TOP_K],
+            " WHERE run_id = %s AND for_resident AND profile_id = ANY(%s) AND offer_id <> %s)"
+            " best WHERE rank <= %s GROUP BY profile_id HAVING count(*) >= %s",
+            [run.pk, list(profile_ids), offer_id, TOP_K, TOP_K],
         )
         return dict(cursor.fetchall())
 
@@ -275,7 +305,7 @@ def rescore_offers(offer_ids) -> int:
             ref, rescored, residents_, offers_, r_ids, o_ids, offer_side=True, row=0
         )
         # The offer enters a resident's list when it beats the resident's current last one.
-        floors = _nth_best(run, rows.profile.tolist())
+        floors = _nth_best(run, rows.profile.tolist(), offer_id=offer_id)
         rows.for_resident = rows.score > np.array([floors.get(p, -1.0) for p in rows.profile])
         keep = rows.for_resident | rows.for_offer
         rows = _subset(rows, keep)

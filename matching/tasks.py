@@ -10,24 +10,36 @@ from matching import runs, selectors
 
 logger = logging.getLogger(__name__)
 SCHEDULED = "matching:dirty-scheduled"
+# Held while a run is created and its chunks sent, so that two rematch tasks never both start.
+STARTING = "matching:rematch-starting"
+STARTING_SECONDS = 120
 
 
 @shared_task(acks_late=True)
 def rematch(by_id: int | None = None) -> int:
     """A full run: its chunks as a group any worker can take, then the finish.
 
-    A run already under way (this task delivered twice, or started twice) is not doubled.
+    A run already under way (this task delivered twice, or started twice at once) is not
+    doubled. A run whose chunks were never sent (its worker died in between) is marked failed
+    after ``DISPATCH_GRACE`` and a new one starts.
     """
-    running = selectors.run_in_progress()
-    if running is not None:
-        return running.pk
-    run, bounds = runs.run_start(by=None if by_id is None else _user(by_id))
-    if not bounds:
-        runs.run_finish(run_id=run.pk)
+    if not cache.add(STARTING, 1, timeout=STARTING_SECONDS):
+        running = selectors.run_in_progress()
+        return running.pk if running is not None else 0
+    try:
+        running = selectors.run_in_progress()
+        if running is not None and not runs.run_lost(running):
+            return running.pk
+        run, bounds = runs.run_start(by=None if by_id is None else _user(by_id))
+        if not bounds:
+            runs.run_finish(run_id=run.pk)
+            return run.pk
+        chunks = [rematch_chunk.s(run.pk, first, last) for first, last in bounds]
+        chord(chunks)(rematch_finish.s(run.pk).on_error(rematch_failed.s(run.pk)))
+        runs.run_dispatched(run_id=run.pk)
         return run.pk
-    chunks = [rematch_chunk.s(run.pk, first, last) for first, last in bounds]
-    chord(chunks)(rematch_finish.s(run.pk).on_error(rematch_failed.s(run.pk)))
-    return run.pk
+    finally:
+        cache.delete(STARTING)
 
 
 def _user(pk: int):

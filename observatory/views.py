@@ -1,7 +1,7 @@
 """Pages of the observatory (staff, and the public figures) and of the back office.
 
 Permissions, in one place: every page under ``/espace-equipe/`` is staff only
-(``moderation.permissions.staff_required``: the login page for anonymous visitors, 403 for
+(``accounts.permissions.staff_required``: the login page for anonymous visitors, 403 for
 anyone else); ``/chiffres/`` is public. ``?format=csv&table=NAME`` on a figures page downloads
 the table NAME as shown, through the same cached query.
 """

@@ -1,5 +1,5 @@
-"""E-mails about referrals, through the outbox of ``applications.notifications``: recorded in the
-transaction of the change, queued after it commits, swept hourly, sent once.
+"""E-mails about referrals, through the outbox (``accounts.outbox``): recorded in the transaction
+of the change, queued after it commits, swept hourly, sent once.
 
 The resident is written to only if they keep "propositions de mon conseiller" on
 (``Profile.notify_referrals``); employers and advisors always. Employers hear of a referral when

@@ -38,7 +38,7 @@ EXPORT_ABOUT = (
     "les propositions de vos conseillers, leurs notes de suivi, les publics des clauses "
     "d'insertion notés pour vous, les organisations qui ont consulté votre profil, les offres "
     "calculées pour vous et les e-mails qui vous ont été envoyés. Les noms et adresses des autres "
-    "personnes n'y figurent pas."
+    "personnes n'y figurent pas, sauf s'ils sont écrits dans une note ou un message."
 )
 
 

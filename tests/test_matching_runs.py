@@ -194,3 +194,39 @@ def test_a_chunk_delivered_twice_counts_once(territory):
     assert run.chunks_done == 1
     finished = runs.run_finish(run_id=run.pk)
     assert Match.objects.filter(run=finished, for_resident=True).count() == 1
+
+
+def test_an_offer_rescored_at_the_end_of_a_full_list_keeps_its_place(personas):
+    from matching.engine import TOP_K
+
+    someone = resident(max_commute=60)
+    same = [offer(personas.acme, title=f"Cariste {n}") for n in range(TOP_K + 3)]
+    runs.run_full()
+    last = (
+        Match.objects.filter(run=Run.current(), profile=someone, for_resident=True)
+        .order_by("score", "-offer_id")
+        .first()
+    )
+    assert last.offer_id in {o.pk for o in same}
+    runs.dirty_mark(Dirty.Kind.OFFER, [last.offer_id])  # the employer saved it, unchanged
+    runs.dirty_process()
+    assert len(listed(someone)) == TOP_K
+
+
+def test_a_run_lost_before_its_chunks_were_sent_does_not_block_the_next(territory):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    resident()
+    lost, _bounds = runs.run_start()
+    Run.objects.filter(pk=lost.pk).update(started_at=timezone.now() - timedelta(minutes=10))
+    lost.refresh_from_db()
+    assert runs.run_lost(lost)
+    lost.refresh_from_db()
+    assert lost.status == Run.Status.FAILED
+    sent, _bounds = runs.run_start()
+    runs.run_dispatched(run_id=sent.pk)
+    Run.objects.filter(pk=sent.pk).update(started_at=timezone.now() - timedelta(minutes=10))
+    sent.refresh_from_db()
+    assert not runs.run_lost(sent), "its chunks are with the workers"

@@ -3,7 +3,8 @@
 The offer page (offers) shows the "Postuler" box (applications) and the "Signaler" form
 (moderation); the employer's inbox (applications) lists the referrals (referrals). The lower app
 names the place, ``{% load slots %}{% slot "offer_page" %}``; each higher app registers its
-template in its ``AppConfig.ready()``: ``slots.register("offer_page", "applications/_apply.html")``.
+template in its ``AppConfig.ready()``:
+``slots.register("offer_page", "applications/_offer_apply.html")``.
 Parts render in registration order (the order of INSTALLED_APPS), with the page's context.
 """
 
