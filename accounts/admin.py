@@ -10,6 +10,21 @@ from accounts.models import Mail, Membership, Organisation, User
 admin.site.login_form = AdminLoginForm
 
 
+class ReadOnlyAdmin:
+    """Mixed into a ``ModelAdmin`` or an inline: staff may look, never add, change or delete
+    (nor delete in bulk: Django drops the actions the user may not run). For the rows that only
+    the application's services write, or that staff have no business editing."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     ordering = ["email"]
@@ -79,19 +94,15 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Mail)
-class MailAdmin(admin.ModelAdmin):
-    """The outbox, to see what was sent and what failed; the e-mails are never edited here."""
+class MailAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+    """The outbox, to see what was sent and what failed; the e-mails are never edited here. The
+    body is not shown: it may hold an invitation link, whose token opens an account."""
 
     list_display = ["subject", "email", "created_at", "sent_at", "attempts", "last_error"]
     list_filter = [("sent_at", admin.EmptyFieldListFilter)]
     search_fields = ["email", "subject"]
     date_hierarchy = "created_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    fields = [
+        "key", "email", "subject", "created_at", "queued_at", "sent_at", "attempts", "last_error",
+    ]  # fmt: skip
+    readonly_fields = fields

@@ -105,7 +105,11 @@ class OrganisationForm(forms.ModelForm):
 
 class RateLimitedLogin:
     """Mixin for Django's login forms: refuse further attempts after too many failures
-    (``accounts.ratelimit``), even with the right password."""
+    (``accounts.ratelimit``), even with the right password.
+
+    Only a wrong password (or an unknown address) is a failure. The right password of an
+    account the page refuses (the admin's login page is for staff only) is not: a resident who
+    mistakes ``/admin/`` for their space is not locked out of the site."""
 
     rate_limited_message = (
         "Trop de tentatives de connexion. Attendez un quart d'heure, ou choisissez "
@@ -120,7 +124,8 @@ class RateLimitedLogin:
         try:
             return super().clean()
         except forms.ValidationError:
-            ratelimit.record_failure(email, address)
+            if self.user_cache is None:  # not authenticated: the password was wrong
+                ratelimit.record_failure(email, address)
             raise
 
 

@@ -208,7 +208,7 @@ class Invitation(models.Model):
     )
     token = models.CharField("jeton", max_length=64, unique=True)
     invited_by = models.ForeignKey(
-        User, verbose_name="invitée par", on_delete=models.CASCADE, related_name="+"
+        User, verbose_name="envoyée par", on_delete=models.CASCADE, related_name="+"
     )
     created_at = models.DateTimeField("créée le", auto_now_add=True)
     accepted_at = models.DateTimeField("acceptée le", null=True, blank=True)

@@ -5,8 +5,10 @@ A model used as an outbox has ``key`` (unique), ``created_at``, ``queued_at``, `
 ``referrals.Notification``...); its app's Celery task sends one row by id. A row is written with
 the change it reports, so a rolled-back change sends nothing. After the commit each row is handed
 to Celery; if the broker is down the row stays unqueued and the hourly sweep
-(``outbox_requeue``) hands it over again. Sending locks the row and skips it once ``sent_at`` is
-set, so a task delivered twice sends once.
+(``outbox_requeue``) hands it over again, unless it already failed ``MAX_ATTEMPTS`` times. Sending
+locks the row and skips it once ``sent_at`` is set, so a task delivered twice sends once. A
+permanent refusal (the mail server refuses the address) is recorded with ``outbox_give_up`` and
+never tried again.
 """
 
 import logging
@@ -23,6 +25,9 @@ logger = logging.getLogger(__name__)
 REQUEUE_AFTER = timedelta(hours=1)
 # Older rows are given up: a week-old notice is no longer news.
 GIVE_UP_AFTER = timedelta(days=7)
+# So are rows that failed this many times (each task run tries a few times already): an address
+# that always fails is not tried again every hour for a week.
+MAX_ATTEMPTS = 10
 
 
 def outbox_record(*, model, task, rows: list) -> None:
@@ -56,10 +61,15 @@ def outbox_enqueue(*, model, task, keys: list[str] | None = None, ids: list[int]
 
 
 def outbox_requeue(*, model, task, now=None) -> int:
-    """Queue again the rows of ``model`` never queued or queued long ago and still unsent."""
+    """Queue again the rows of ``model`` never queued or queued long ago and still unsent, unless
+    given up (too old, or failed ``MAX_ATTEMPTS`` times)."""
     now = now or timezone.now()
     ids = list(
-        model.objects.filter(sent_at__isnull=True, created_at__gte=now - GIVE_UP_AFTER)
+        model.objects.filter(
+            sent_at__isnull=True,
+            created_at__gte=now - GIVE_UP_AFTER,
+            attempts__lt=MAX_ATTEMPTS,
+        )
         .filter(Q(queued_at__isnull=True) | Q(queued_at__lte=now - REQUEUE_AFTER))
         .values_list("pk", flat=True)
     )
@@ -103,6 +113,15 @@ def outbox_send(*, model, notification_id: int, render, related=(), address=None
             attempts=F("attempts") + 1, last_error=str(error)[:300]
         )
         raise
+
+
+def outbox_give_up(*, model, notification_id: int, reason: str) -> None:
+    """Record that the row will never be sent (e.g. the mail server refused the address for
+    good): the reason is kept as its last error and the sweep no longer queues it."""
+    logger.warning("%s %s given up: %s", model.__name__, notification_id, reason)
+    model.objects.filter(pk=notification_id, sent_at__isnull=True).update(
+        attempts=MAX_ATTEMPTS, last_error=reason[:300]
+    )
 
 
 def _user_address(row) -> str | None:

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from accounts.models import Invitation, Mail, Membership, Organisation, User
 from accounts.outbox import outbox_record
@@ -17,6 +18,7 @@ from accounts.signals import organisation_suspended
 from accounts.tasks import send_mail_task
 
 logger = logging.getLogger(__name__)
+SUBJECT_LENGTH = Mail._meta.get_field("subject").max_length
 
 
 def mail_after_commit(*, subject: str, body: str, recipients: list[str]) -> None:
@@ -27,8 +29,10 @@ def mail_after_commit(*, subject: str, body: str, recipients: list[str]) -> None
     delay. When the broker itself is down, the rows wait for the hourly sweep: the change they
     follow is saved and the e-mails are not lost.
     """
+    # A subject made of what people typed (names) may be long: cut to what the outbox keeps.
+    subject = Truncator(" ".join(subject.split())).chars(SUBJECT_LENGTH)
     rows = [
-        Mail(key=uuid.uuid4().hex, email=email, subject=" ".join(subject.split()), body=body)
+        Mail(key=uuid.uuid4().hex, email=email, subject=subject, body=body)
         for email in dict.fromkeys(recipients)
     ]
     outbox_record(model=Mail, task=send_mail_task, rows=rows)

@@ -1,12 +1,18 @@
 from django.contrib import admin
 
+from accounts.admin import ReadOnlyAdmin
 from advisors.models import AccountInvitation, Note
 
 
 @admin.register(Note)
-class NoteAdmin(admin.ModelAdmin):
+class NoteAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+    """Advisors' notes about a resident stay with their structure: staff see that a note exists,
+    who wrote it and when, never its text, and cannot write, change or delete one here."""
+
     list_display = ["pk", "structure", "profile", "author", "created_at"]
-    raw_id_fields = ["structure", "profile", "author"]
+    list_select_related = ["structure", "profile__user", "author"]
+    fields = ["structure", "profile", "author", "created_at"]
+    readonly_fields = fields
 
 
 @admin.register(AccountInvitation)

@@ -2,9 +2,11 @@
 their outcomes month by month, as CSV (semicolons, UTF-8 with BOM: Excel in French opens it as
 is) or XLSX. The structure's notes are never exported.
 
-Cells hold what residents, employers and advisors typed (names, phone numbers, offer titles): a
-text starting like a formula is neutralised with a leading apostrophe, so that opening the file
-in a spreadsheet never runs it (CSV/formula injection). Numbers and dates stay what they are.
+Cells hold what residents, employers and advisors typed (names, phone numbers, offer titles):
+opening the file in a spreadsheet must never run it as a formula (CSV/formula injection). In CSV,
+a text starting like a formula is neutralised with a leading apostrophe. In XLSX, cells are typed:
+a text is written as typed and stored as text, even when it starts with "=" (which openpyxl
+would otherwise store as a formula). Numbers and dates stay what they are.
 """
 
 import csv
@@ -168,8 +170,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _safe(value):
-    """``value`` unchanged, except a text that a spreadsheet would take for a formula: it gets a
-    leading apostrophe and is shown as typed. Only texts: numbers are never touched."""
+    """For CSV: ``value`` unchanged, except a text that a spreadsheet would take for a formula: it
+    gets a leading apostrophe and is shown as typed. Only texts: numbers are never touched."""
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
@@ -199,8 +201,12 @@ def to_xlsx(table: Table) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in table.rows:
-        # openpyxl stores a text starting with "=" as a formula: neutralise it first.
-        sheet.append([_safe(value) for value in row])
+        sheet.append(row)
+    # openpyxl stores a text starting with "=" as a formula (and "#N/A"… as an error): keep what
+    # was typed a text cell instead.
+    for cell in (cell for line in sheet.iter_rows(min_row=2) for cell in line):
+        if cell.data_type in ("f", "e"):
+            cell.data_type = "s"
     for column in sheet.columns:
         width = max(len(_text(cell.value)) for cell in column)
         sheet.column_dimensions[column[0].column_letter].width = min(max(10, width + 2), 50)

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.outbox import GIVE_UP_AFTER, REQUEUE_AFTER
+from accounts.outbox import GIVE_UP_AFTER, MAX_ATTEMPTS, REQUEUE_AFTER
 from applications import workflow
 from applications.models import Application, ApplicationTransition, Notification, RefusalReason
 from residents.models import Profile
@@ -119,10 +119,13 @@ def enqueue(*, keys: list[str] | None = None, ids: list[int] | None = None) -> i
 
 
 def notifications_requeue(*, now=None) -> int:
-    """Queue again the rows never queued (broker down) or queued long ago and still unsent."""
+    """Queue again the rows never queued (broker down) or queued long ago and still unsent,
+    unless given up (too old, or failed ``MAX_ATTEMPTS`` times)."""
     now = now or timezone.now()
     ids = list(
-        Notification.objects.filter(sent_at__isnull=True, created_at__gte=now - GIVE_UP_AFTER)
+        Notification.objects.filter(
+            sent_at__isnull=True, created_at__gte=now - GIVE_UP_AFTER, attempts__lt=MAX_ATTEMPTS
+        )
         .filter(Q(queued_at__isnull=True) | Q(queued_at__lte=now - REQUEUE_AFTER))
         .values_list("pk", flat=True)
     )

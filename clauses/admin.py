@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from accounts.admin import ReadOnlyAdmin
 from clauses.models import ClauseHours, ClauseOperation, Eligibility
 
 
@@ -17,6 +18,11 @@ class ClauseHoursAdmin(admin.ModelAdmin):
 
 
 @admin.register(Eligibility)
-class EligibilityAdmin(admin.ModelAdmin):
+class EligibilityAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+    """Who belongs to an eligible public is recorded by the resident's advisors: staff may look,
+    not edit it here."""
+
     list_display = ["profile", "public", "structure", "recorded_at"]
-    raw_id_fields = ["profile", "structure", "recorded_by"]
+    list_select_related = ["profile__user", "structure"]
+    fields = ["profile", "public", "structure", "recorded_by", "recorded_at"]
+    readonly_fields = fields

@@ -1,6 +1,7 @@
-"""Referrals in Django's admin: read only. A referral moves only through its state machine
-(``referrals.services.referral_transition``), which checks who may do what, logs the step and
-tells the people concerned; the admin must not add, edit or delete referrals nor their log.
+"""Referrals and delegations in Django's admin: read only. A referral moves only through its
+state machine (``referrals.services.referral_transition``), which checks who may do what, logs
+the step and tells the people concerned; the admin must not add, edit or delete referrals nor
+their log. A delegation is granted and revoked by the structure's advisors, in their space.
 
 Staff see states and dates, not the free text written about the person: the advisor's message
 and the reasons written on the steps stay with the structure, the resident and the employer.
@@ -8,21 +9,11 @@ and the reasons written on the steps stay with the structure, the resident and t
 
 from django.contrib import admin
 
+from accounts.admin import ReadOnlyAdmin
 from referrals.models import Delegation, Referral, ReferralTransition
 
 
-class ReadOnlyMixin:
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class TransitionInline(ReadOnlyMixin, admin.TabularInline):
+class TransitionInline(ReadOnlyAdmin, admin.TabularInline):
     model = ReferralTransition
     extra = 0
     fields = ["name", "from_status", "to_status", "by", "at"]
@@ -30,7 +21,7 @@ class TransitionInline(ReadOnlyMixin, admin.TabularInline):
 
 
 @admin.register(Referral)
-class ReferralAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class ReferralAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = ["pk", "structure", "offer", "status", "created_at", "sent_at"]
     list_filter = ["status", "structure"]
     list_select_related = ["structure", "offer"]
@@ -45,6 +36,11 @@ class ReferralAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(admin.ModelAdmin):
+class DelegationAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+    """A delegation is the resident's consent, ticked and revoked by an advisor of the structure
+    in their space: staff may look, not grant or revoke it here."""
+
     list_display = ["profile", "structure", "granted_at", "revoked_at"]
-    raw_id_fields = ["profile", "structure", "granted_by", "revoked_by"]
+    list_select_related = ["profile__user", "structure"]
+    fields = ["structure", "profile", "granted_by", "granted_at", "revoked_by", "revoked_at"]
+    readonly_fields = fields

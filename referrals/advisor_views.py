@@ -32,8 +32,8 @@ class CancelForm(forms.Form):
         required=False,
         max_length=200,
         help_text=(
-            "Facultatif. La personne reçoit un e-mail qui le dit. L'employeur apprend seulement "
-            "que la candidature est retirée, sans cette raison."
+            "Facultatif. Si la candidature était déjà chez l'employeur, il apprend seulement "
+            "qu'elle est retirée, sans cette raison."
         ),
     )
 

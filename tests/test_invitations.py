@@ -5,7 +5,7 @@ import re
 import pytest
 from django.core import mail
 
-from accounts.models import Membership, User
+from accounts.models import Invitation, Membership, User
 from tests.application_helpers import eager, media  # noqa: F401
 from tests.factories import UserFactory, member
 from tests.helpers import text
@@ -97,3 +97,27 @@ def test_outsiders_cannot_invite_into_another_organisation(personas, login):
         f"/comptes/organisations/{personas.acme.pk}/", {"email": "x@y.test"}
     )
     assert response.status_code == 404
+
+
+def test_an_invitation_from_a_very_long_name_is_sent(
+    personas, login, django_capture_on_commit_callbacks
+):
+    """The subject names the sender and the organisation: with long names it is cut to what an
+    e-mail subject may hold, and the invitation still leaves."""
+    personas.emma.first_name, personas.emma.last_name = "Marie-" + "A" * 144, "B" * 150
+    personas.emma.save()
+    personas.acme.name = "Société " + "C" * 190
+    personas.acme.save()
+    response = invite(
+        login(personas.emma), personas.acme, "nora@acme.test", django_capture_on_commit_callbacks
+    )
+    assert response.status_code == 302
+    message = mail.outbox[-1]
+    assert message.to == ["nora@acme.test"]
+    assert message.subject.startswith("Marie-AAA") and message.subject.endswith("…")
+    assert len(message.subject) == 300
+    assert "Société CCC" in message.body and link_in(message).startswith("/comptes/invitation/")
+
+
+def test_the_invitation_names_who_sent_it():
+    assert Invitation._meta.get_field("invited_by").verbose_name == "envoyée par"

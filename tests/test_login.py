@@ -91,6 +91,22 @@ def test_the_admin_login_page_has_the_same_limit(client, personas):
     assert "_auth_user_id" not in client.session
 
 
+def test_a_resident_who_tries_the_admin_login_page_can_still_log_in(client, personas):
+    """The admin's login page refuses a resident even with their right password; that is no
+    failed attempt, and their account is not locked on the site."""
+    for _ in range(6):
+        response = client.post(
+            "/admin/login/", {"username": "alice@example.test", "password": PASSWORD}
+        )
+        assert response.status_code == 200 and "_auth_user_id" not in client.session
+        assert "Trop de tentatives de connexion" not in text(response)
+    response = client.post(
+        "/comptes/connexion/", {"username": "alice@example.test", "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(personas.alice.pk)
+
+
 def test_behind_the_proxy_the_limit_counts_the_address_the_proxy_saw(client, personas, settings):
     settings.BEHIND_PROXY = True
     for attempt in range(50):  # ten times an e-mail's allowance: the address is then blocked

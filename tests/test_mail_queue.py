@@ -6,13 +6,16 @@ in the outbox until the hourly sweep sends it."""
 import logging
 import smtplib
 import socket
+from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
+from django.utils import timezone
 
 from accounts.models import Invitation, Mail
+from accounts.outbox import MAX_ATTEMPTS
 from accounts.tasks import mails_retry, send_mail_task
 from offers import services as offer_services
 from offers.models import Offer, Status
@@ -45,6 +48,21 @@ class FlakyBackend(LocmemBackend):
         return super().send_messages(email_messages)
 
 
+class RefusingBackend(BaseEmailBackend):
+    """A mail server that refuses the address: for good (550), or for now (450, greylisting)
+    the first time only."""
+
+    attempts = 0
+    code = 550
+
+    def send_messages(self, email_messages):
+        RefusingBackend.attempts += 1
+        if RefusingBackend.code < 500 and RefusingBackend.attempts > 1:
+            return LocmemBackend().send_messages(email_messages)
+        answer = (RefusingBackend.code, b"5.1.1 <nora@acme.test>: User unknown")
+        raise smtplib.SMTPRecipientsRefused({m.to[0]: answer for m in email_messages})
+
+
 @pytest.fixture
 def retries():
     """Eager tasks retry at once, as a worker would later; the last error is kept in the
@@ -68,6 +86,13 @@ def mail_server_flaky(settings, retries):
     FlakyBackend.attempts = 0
     settings.EMAIL_BACKEND = "tests.test_mail_queue.FlakyBackend"
     return FlakyBackend
+
+
+@pytest.fixture
+def address_refused(settings, retries):
+    RefusingBackend.attempts, RefusingBackend.code = 0, 550
+    settings.EMAIL_BACKEND = "tests.test_mail_queue.RefusingBackend"
+    return RefusingBackend
 
 
 @pytest.fixture
@@ -225,3 +250,47 @@ def test_old_mails_leave_the_outbox(personas, login, django_capture_on_commit_ca
     Mail.objects.update(created_at=timezone.now() - timedelta(days=31))
     mails_retry()
     assert not Mail.objects.exists()
+
+
+def an_hour_later():
+    """The sweep's next run: the e-mails queued an hour ago and still unsent are due again."""
+    Mail.objects.update(queued_at=timezone.now() - timedelta(hours=1, minutes=1))
+    return mails_retry()
+
+
+def test_an_address_the_server_refuses_is_not_tried_again(
+    personas, login, address_refused, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        assert invite(login(personas.emma), personas.acme).status_code == 302
+    assert address_refused.attempts == 1, "a refusal is not retried"
+    row = Mail.objects.get(email=INVITE_TO)
+    assert row.sent_at is None
+    assert row.last_error.startswith("Adresse refusée par le serveur : 550 5.1.1")
+    assert an_hour_later() == 0, "nor queued again by the sweep"
+    assert address_refused.attempts == 1 and mail.outbox == []
+    assert send_mail_task.apply(args=[row.pk]).result == "refused"
+
+
+def test_an_address_refused_for_now_is_tried_again(
+    personas, login, address_refused, django_capture_on_commit_callbacks
+):
+    address_refused.code = 450  # greylisting: "try again later"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert invite(login(personas.emma), personas.acme).status_code == 302
+    assert address_refused.attempts == 2
+    [message] = mail.outbox
+    assert message.to == [INVITE_TO]
+
+
+def test_a_mail_that_keeps_failing_is_given_up_after_a_few_sweeps(
+    personas, login, mail_server_down, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        assert invite(login(personas.emma), personas.acme).status_code == 302
+    assert mail_server_down.attempts == 1 + send_mail_task.max_retries
+    sweeps = [an_hour_later() for _hour in range(24)]
+    assert sweeps[0] == 1 and sum(sweeps) == 1, "one more round, then no hourly retry"
+    assert mail_server_down.attempts == 2 * (1 + send_mail_task.max_retries)
+    row = Mail.objects.get(email=INVITE_TO)
+    assert row.sent_at is None and row.attempts >= MAX_ATTEMPTS

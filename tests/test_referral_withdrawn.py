@@ -73,3 +73,15 @@ def test_a_proposal_cancelled_before_reaching_the_employer_tells_them_nothing(
     with django_capture_on_commit_callbacks(execute=True):
         cancel(login(personas.ada), referral)
     assert "emma@acme.test" not in {m.to[0] for m in mail.outbox}
+
+
+def test_the_cancel_form_says_what_the_employer_learns_and_promises_no_email(personas, login):
+    profile = followed(personas.mission)
+    referral = propose(personas.ada, personas.mission, profile, offer(personas.acme))
+    page = plain(login(personas.ada).get(f"/espace-conseiller/orientations/{referral.pk}/"))
+    assert (
+        "Si la candidature était déjà chez l'employeur, il apprend seulement qu'elle est "
+        "retirée, sans cette raison." in page
+    )
+    # The person is written to only if they keep the e-mails of their advisor on.
+    assert "reçoit un e-mail" not in page
