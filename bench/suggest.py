@@ -10,6 +10,10 @@ and one time in two a second one. "Single": the kind's perturbation alone on the
 written (gender, plural, one typo...), which the reference already handles well; reported too
 (single_* in the JSON) so the effect of compounding can be seen.
 
+The "short_label" kind types France Travail's own short label of the appellation (libellé court,
+where it differs from the long one the engine indexes): abbreviations written by people ("labo",
+"ind alimentaire"), inclusive endings ("Technicien(ne)"), small words left out.
+
 A query is right when the target appellation's fiche (code_rome) comes first (acc@1) or among
 the first five fiches (recall@5) of the ranked list deduplicated by fiche; MRR on that list.
 
@@ -58,6 +62,7 @@ KINDS = (
     "context",
     "word_order",
     "mixed",
+    "short_label",
 )
 SMALL_WORDS = {"de", "du", "des", "d", "la", "le", "les", "l", "en", "et", "à", "au", "aux", "a"}
 CONTEXT_TEMPLATES = (
@@ -206,7 +211,8 @@ def surround(text: str, rng: random.Random, communes: list[str]) -> str:
 def alter(kind: str, text: str, rng: random.Random, communes: list[str]) -> str | None:
     """Apply one perturbation to a title as typed so far; None when it does not apply."""
     if kind == "accents":
-        return plain(text)
+        folded = plain(text)
+        return folded if folded != text.lower() else None
     if kind == "plural":
         return " ".join(pluralise(w) for w in text.split())
     if kind == "typo1":
@@ -243,6 +249,13 @@ def perturb(
     one time in two, carry a second perturbation of the list; otherwise only ``kind`` applies.
     """
     masculine, feminine = gender_forms(strip_acronyms(record.label))
+    if kind == "short_label":
+        # France Travail's own short label, where it differs: real abbreviations ("labo",
+        # "ind alimentaire"), inclusive endings ("Technicien(ne)"), dropped small words.
+        short = SHORT_LABELS.get(record.code_ogr)
+        if not short or short == record.label:
+            return None
+        masculine, feminine = strip_acronyms(short), None
     if kind == "acronym":
         found = [a for a in label_acronyms(record.label) if a in acronyms]
         query = rng.choice(found) if found else None
@@ -253,7 +266,7 @@ def perturb(
         text = feminine
     else:
         text = feminine if feminine and rng.random() < 0.5 else masculine
-    changes = [] if kind in ("masculine", "feminine") else [kind]
+    changes = [] if kind in ("masculine", "feminine", "short_label") else [kind]
     if realistic and rng.random() < 0.5:
         changes.append(rng.choice([k for k in SECOND if k != kind]))
     # Words are cut while typing, and the title is typed before the words around it.
@@ -282,6 +295,16 @@ def table_acronym_queries(records: list[Record]) -> list[tuple[str, str, Record]
             for key in by_expansion.get(key_tokens(form) if form else (), ()):
                 queries.append(("acronym_table", key, record))
     return queries
+
+
+def short_labels() -> dict[str, str]:
+    """code_ogr -> libellé court of the ROME appellations (the engine indexes only the long one)."""
+    path = DATA_DIR / "rome4_v460" / "unix_referentiel_appellation_v460_utf8.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {row["code_ogr"]: row["libelle_appellation_court"] for row in csv.DictReader(handle)}
+
+
+SHORT_LABELS = short_labels()
 
 
 def territory_communes() -> list[str]:

@@ -107,6 +107,11 @@ def test_two_letter_typo_and_unfinished_word(titles):
     assert first(titles, "aidesoignante").code_rome == "J1501"
 
 
+def test_a_word_being_typed_reads_as_its_completion_before_a_typo(titles):
+    # "nour" is one letter from "cour" and "four", but a person typing it is writing "nourrice".
+    assert first(titles, "nour").label == "Nourrice"
+
+
 def test_gender_suffix_in_brackets(titles):
     assert first(titles, "Préparateur(trice) de commandes").code_rome == "N1103"
     assert first(titles, "Infirmier(ère) scolaire").code_rome == "J1511"

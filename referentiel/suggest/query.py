@@ -20,8 +20,10 @@ SIM_GUESSED_GENDER = 0.95
 SIM_TYPO = {1: 0.8, 2: 0.6}
 # A correctly spelled known word may still be a typo of another word, but much less likely.
 KNOWN_WORD_TYPO_FACTOR = 0.8
-SIM_PREFIX_BASE = 0.45
-SIM_PREFIX_SPAN = 0.45
+# A completion of a word being typed: 0.6 for a first letter or two, up to 0.95 for a word
+# typed all but its end ("nour" -> "nourrice" 0.775, ahead of the typo readings "cour", "four").
+SIM_PREFIX_BASE = 0.6
+SIM_PREFIX_SPAN = 0.35
 MIN_PREFIX_CHARS = 3
 MAX_COMPLETIONS = 100
 # No title word is longer than 25 letters: a longer "word" is looked up as it is, no further.
