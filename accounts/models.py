@@ -221,7 +221,23 @@ class Invitation(models.Model):
         return f"{self.email} → {self.organisation}"
 
 
-class Mail(models.Model):
+class OutboxEntry(models.Model):
+    """What every outbox row has (``accounts.outbox``): a key that makes recording the same
+    notice twice a no-op, and the state of its sending."""
+
+    key = models.CharField("clé", max_length=80, unique=True)
+    created_at = models.DateTimeField("date de création", auto_now_add=True)
+    queued_at = models.DateTimeField("date de mise en file d'envoi", null=True, blank=True)
+    sent_at = models.DateTimeField("date d'envoi", null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField("tentatives", default=0)
+    last_error = models.CharField("dernière erreur", max_length=300, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "pk"]
+
+
+class Mail(OutboxEntry):
     """An e-mail already written (invitation, notice to an employer's members), kept until sent.
 
     The row is the outbox (``accounts.outbox``): written with the change it reports, handed to
@@ -229,17 +245,11 @@ class Mail(models.Model):
     broker was down are queued again by an hourly sweep.
     """
 
-    key = models.CharField("clé", max_length=80, unique=True)
     email = models.EmailField("destinataire")
     subject = models.CharField("objet", max_length=300)
     body = models.TextField("texte")
-    created_at = models.DateTimeField("créé le", auto_now_add=True)
-    queued_at = models.DateTimeField("mis en file le", null=True, blank=True)
-    sent_at = models.DateTimeField("envoyé le", null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField("tentatives", default=0)
-    last_error = models.CharField("dernière erreur", max_length=300, blank=True)
 
-    class Meta:
+    class Meta(OutboxEntry.Meta):
         verbose_name = "e-mail"
         verbose_name_plural = "e-mails"
         indexes = [

@@ -1,8 +1,9 @@
 """The outbox: e-mails recorded in the transaction, queued after it commits, sent once.
 
-A model used as an outbox has ``key`` (unique), ``created_at``, ``queued_at``, ``sent_at``,
-``attempts`` and ``last_error`` (``accounts.Mail``, ``applications.Notification``,
-``referrals.Notification``...); its app's Celery task sends one row by id. A row is written with
+A model used as an outbox extends ``accounts.models.OutboxEntry`` (``key``, ``created_at``,
+``queued_at``, ``sent_at``, ``attempts``, ``last_error``): ``accounts.Mail``,
+``applications.Notification``, ``referrals.Notification``; its app's Celery task sends one row
+by id. A row is written with
 the change it reports, so a rolled-back change sends nothing. After the commit each row is handed
 to Celery; if the broker is down the row stays unqueued and the hourly sweep
 (``outbox_requeue``) hands it over again, unless it already failed ``MAX_ATTEMPTS`` times. Sending

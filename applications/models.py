@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 
+from accounts.models import OutboxEntry
 from offers.models import Offer
 
 
@@ -112,7 +113,7 @@ class ApplicationTransition(models.Model):
         return f"{self.application_id}: {self.from_status} → {self.to_status}"
 
 
-class Notification(models.Model):
+class Notification(OutboxEntry):
     """An e-mail about an application, recorded before it is queued.
 
     The row is the outbox: the task sends it once (``sent_at``) and a sweep re-queues the rows
@@ -124,7 +125,6 @@ class Notification(models.Model):
         CHANGED = "changed", "Changement d'état (à la personne)"
         FILLED = "filled", "Offre pourvue (à la personne)"
 
-    key = models.CharField("clé", max_length=80, unique=True)
     kind = models.CharField("type", max_length=10, choices=Kind.choices)
     application = models.ForeignKey(
         Application,
@@ -146,16 +146,10 @@ class Notification(models.Model):
         on_delete=models.CASCADE,
         related_name="+",
     )
-    created_at = models.DateTimeField("créée le", auto_now_add=True)
-    queued_at = models.DateTimeField("mise en file d'envoi le", null=True, blank=True)
-    sent_at = models.DateTimeField("envoyée le", null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField("tentatives", default=0)
-    last_error = models.CharField("dernière erreur", max_length=300, blank=True)
 
-    class Meta:
+    class Meta(OutboxEntry.Meta):
         verbose_name = "notification de candidature"
         verbose_name_plural = "notifications de candidature"
-        ordering = ["created_at", "pk"]
         indexes = [
             models.Index(
                 fields=["created_at"],

@@ -8,7 +8,7 @@ sent (``sent_at``), with the structure's name, never the QPV status nor the stru
 from django.conf import settings
 from django.db import models
 
-from accounts.models import Organisation
+from accounts.models import Organisation, OutboxEntry
 from applications.models import RefusalReason
 from offers.models import Offer
 from residents.models import Profile
@@ -180,7 +180,7 @@ class Delegation(models.Model):
         return f"{self.profile_id} → {self.structure_id}"
 
 
-class Notification(models.Model):
+class Notification(OutboxEntry):
     """An e-mail about a referral, recorded in the transaction that made it (an outbox, like
     ``applications.Notification``): queued after the commit, swept hourly, sent once."""
 
@@ -190,7 +190,6 @@ class Notification(models.Model):
         ANSWERED = "answered", "Réponse de la personne (au conseiller)"
         CHANGED = "changed", "Réponse de l'employeur (à la personne et au conseiller)"
 
-    key = models.CharField("clé", max_length=80, unique=True)
     kind = models.CharField("type", max_length=10, choices=Kind.choices)
     referral = models.ForeignKey(
         Referral, verbose_name="orientation", on_delete=models.CASCADE, related_name="notifications"
@@ -209,16 +208,10 @@ class Notification(models.Model):
         on_delete=models.CASCADE,
         related_name="+",
     )
-    created_at = models.DateTimeField("créée le", auto_now_add=True)
-    queued_at = models.DateTimeField("mise en file d'envoi le", null=True, blank=True)
-    sent_at = models.DateTimeField("envoyée le", null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField("tentatives", default=0)
-    last_error = models.CharField("dernière erreur", max_length=300, blank=True)
 
-    class Meta:
+    class Meta(OutboxEntry.Meta):
         verbose_name = "notification d'orientation"
         verbose_name_plural = "notifications d'orientation"
-        ordering = ["created_at", "pk"]
         indexes = [
             models.Index(
                 fields=["created_at"],
