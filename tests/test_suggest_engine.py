@@ -110,6 +110,10 @@ def test_two_letter_typo_and_unfinished_word(titles):
 def test_a_word_being_typed_reads_as_its_completion_before_a_typo(titles):
     # "nour" is one letter from "cour" and "four", but a person typing it is writing "nourrice".
     assert first(titles, "nour").label == "Nourrice"
+    # Nor is it filler ("sans" folds to "san") nor two words ("disco" + "thé").
+    sanitary = "Installateur / Installatrice en sanitaire"
+    assert first(titles, "Installatrice en san").label == sanitary
+    assert first(titles, "Discothé").label == "Discothécaire"
 
 
 def test_gender_suffix_in_brackets(titles):

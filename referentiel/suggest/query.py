@@ -77,11 +77,15 @@ class QueryReader:
         written = [w for w in words(text) if w not in STOP_WORDS][:MAX_TERMS]
         if not written:
             return []
+        # The last word may be unfinished unless the person typed a space after it.
+        typing = not text[-1:].isspace()
         tokens: list[str] = []
         as_written: dict[str, str] = {}
-        for word in written:
+        for i, word in enumerate(written):
             token = singular(word)
-            parts = self._split_compound(token)
+            # A word being typed that starts a known word is not two words ("discothé").
+            being_typed = typing and i == len(written) - 1 and self.fuzzy.completions(token, 1)
+            parts = None if being_typed else self._split_compound(token)
             if parts is not None:
                 tokens.extend(parts)
                 continue
@@ -89,8 +93,6 @@ class QueryReader:
             if token != word:
                 # A typo can hide a plural ("zoes" is not "zoe"): also sought as written.
                 as_written[token] = word
-        # The last word may be unfinished unless the person typed a space after it.
-        typing = not text[-1:].isspace()
         variants = self.aliases.expand(tokens, known=self._is_known_phrase)
         return [
             self._terms(pieces, tokens[-1] if typing else None, as_written) for pieces in variants
@@ -129,7 +131,8 @@ class QueryReader:
                 token,
                 prefix=token == unfinished and wanted_required,
                 written=as_written.get(token),
-                exact=noise,
+                # Filler is taken as written, unless it is the word being typed ("en san").
+                exact=noise and token != unfinished,
             )
             best = max(candidates.items(), key=lambda kv: (kv[1], -self.idf[kv[0]]), default=None)
             weight = self.idf[best[0]] if best else self.unknown_weight
