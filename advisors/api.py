@@ -6,6 +6,9 @@ the structure's scoped selectors, so another structure's resident or referral is
 through the services, checked, logged and notified like the pages' writes.
 """
 
+import dataclasses
+
+from django import forms
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
@@ -14,6 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from advisors import selectors
+from advisors.forms import CaseloadFilterForm
 from advisors.permissions import IsActiveAdvisor
 from advisors.serializers import (
     CaseloadDetailSerializer,
@@ -45,16 +49,29 @@ FILTERS = [
 ]
 
 
-def _filters(params) -> selectors.CaseloadFilters:
-    return selectors.CaseloadFilters(
-        q=params.get("q", "").strip()[:100],
-        commune=params.get("commune", "")[:5],
-        qpv=params.get("qpv", ""),
-        level=params.get("niveau", ""),
-        occupation=params.get("metier", "")[:5],
-        activity=params.get("activite", ""),
-        to_refer=params.get("a_orienter", "") in {"1", "true", "on", "oui"},
-        sort=params.get("tri", "priorite"),
+def _filters(request) -> selectors.CaseloadFilters:
+    """The caseload filters of the query string, checked like the page's form: a bad value is a
+    400 naming the parameter, in French."""
+    params = request.query_params
+    form = CaseloadQueryForm(params)
+    if not form.is_valid():
+        raise ValidationError({name: list(errors) for name, errors in form.errors.items()})
+    to_refer = params.get("a_orienter", "") in {"1", "true", "on", "oui"}
+    return dataclasses.replace(form.filters(), to_refer=to_refer)
+
+
+class CaseloadQueryForm(CaseloadFilterForm):
+    """The page's filters, with any commune or trade code (the page lists only the caseload's)."""
+
+    commune = forms.RegexField(
+        regex=r"^[0-9][0-9AB][0-9]{3}$",
+        required=False,
+        error_messages={"invalid": "Code INSEE à 5 caractères attendu."},
+    )
+    metier = forms.RegexField(
+        regex=r"^[A-N][0-9]{4}$",
+        required=False,
+        error_messages={"invalid": "Code ROME attendu (ex. N1103)."},
     )
 
 
@@ -66,7 +83,7 @@ class Caseload(generics.ListAPIView):
         return selectors.caseload(
             structure=self.request.structure,
             run=Run.current(),
-            filters=_filters(self.request.query_params),
+            filters=_filters(self.request),
         )
 
     @extend_schema(

@@ -25,6 +25,7 @@ from advisors.selectors import followed
 from referentiel.models import Appellation
 from referrals.models import Referral, Status
 from residents.models import LEVELS
+from vitrine.spreadsheet import csv_cell, xlsx_cell
 
 LEVEL_WORDS = dict(LEVELS)
 
@@ -165,18 +166,6 @@ TABLES = {
 }
 
 
-# What a spreadsheet (Excel, LibreOffice, Google Sheets) may read as the start of a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe(value):
-    """For CSV: ``value`` unchanged, except a text that a spreadsheet would take for a formula: it
-    gets a leading apostrophe and is shown as typed. Only texts: numbers are never touched."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 def _text(value) -> str:
     if value is None:
         return ""
@@ -189,7 +178,7 @@ def to_csv(table: Table) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
     writer.writerow(table.header)
-    writer.writerows([_text(_safe(v)) for v in row] for row in table.rows)
+    writer.writerows([_text(csv_cell(v)) for v in row] for row in table.rows)
     return ("\ufeff" + out.getvalue()).encode()
 
 
@@ -201,7 +190,7 @@ def to_xlsx(table: Table) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in table.rows:
-        sheet.append(row)
+        sheet.append([xlsx_cell(v) for v in row])
     # openpyxl stores a text starting with "=" as a formula (and "#N/A"… as an error): keep what
     # was typed a text cell instead.
     for cell in (cell for line in sheet.iter_rows(min_row=2) for cell in line):

@@ -196,7 +196,7 @@ def _filter(profiles: QuerySet[Profile], f: CaseloadFilters, now) -> QuerySet[Pr
         profiles = profiles.filter(level__lte=LOW_LEVEL)
     elif f.level == "inconnu":
         profiles = profiles.filter(level__isnull=True)
-    elif f.level.isdigit():
+    elif f.level.isdecimal():
         profiles = profiles.filter(level=int(f.level))
     if f.occupation:
         seeks = Profile.sought.through.objects.filter(

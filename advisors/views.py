@@ -219,7 +219,9 @@ def refer(request, pk: int):
     form = ReferForm(request.POST)
     if not form.is_valid():
         raise Http404
-    offer = Offer.objects.filter(pk=form.cleaned_data["offer"]).first()
+    # An offer never published (a draft) is none of the advisor's business: 404, not its title.
+    # One closed since it was shown gets a message saying so.
+    offer = Offer.objects.filter(pk=form.cleaned_data["offer"], published_at__isnull=False).first()
     if offer is None:
         raise Http404
     try:

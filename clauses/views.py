@@ -90,7 +90,10 @@ def operation(request, pk: int):
     operation = selectors.operation_for_facilitator(structure=request.structure, pk=pk)
     if request.method == "POST":
         if "detach" in request.POST:
-            offer = get_object_or_404(operation.offers.all(), pk=request.POST.get("detach"))
+            detach = request.POST.get("detach", "")
+            if not detach.isdecimal():
+                raise Http404
+            offer = get_object_or_404(operation.offers.all(), pk=int(detach))
             services.operation_offers(
                 operation=operation,
                 structure=request.structure,

@@ -136,7 +136,7 @@ class FiltersForm(forms.Form):
         if not value:
             return None
         match = MONTH_RE.match(value.strip())
-        if not match or not 1 <= int(match[2]) <= 12 or int(match[1]) < 2000:
+        if not match or not 1 <= int(match[2]) <= 12 or not 2000 <= int(match[1]) <= 2100:
             raise forms.ValidationError({field: "Indiquez un mois sous la forme AAAA-MM."})
         return datetime.date(int(match[1]), int(match[2]), 1)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from vitrine.spreadsheet import csv_cell
+
 HIDDEN = "moins de 10"  # what the public page shows instead of a count under 10
 THIN = "\u202f"  # narrow no-break space: 12 345, 12,5 %
 
@@ -34,11 +36,12 @@ def cell_text(value, kind: str) -> str:
 
 
 def cell_csv(value, kind: str) -> str:
-    """The same value in the CSV file: no thousands separator, a decimal point."""
+    """The same value in the CSV file: no thousands separator, a decimal point; a text that a
+    spreadsheet would take for a formula is shown as typed (``vitrine.spreadsheet``)."""
     if value is None:
         return ""
     if isinstance(value, str):
-        return value
+        return csv_cell(value)
     if kind in {"pct", "days", "score"}:
         return f"{value:.1f}"
     if kind == "int":

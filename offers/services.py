@@ -136,9 +136,14 @@ def offers_expire_stale(*, now=None) -> dict[str, int]:
         updated_at__lte=now - (EXPIRE_AFTER - WARN_BEFORE), expiry_warned_at__isnull=True
     ).select_related("employer"):
         with transaction.atomic():
+            # update() keeps updated_at: a warning is not an update by the employer. Only the
+            # run that marks the offer warns (two overlapping runs warn once).
+            marked = Offer.objects.filter(pk=offer.pk, expiry_warned_at__isnull=True).update(
+                expiry_warned_at=now
+            )
+            if not marked:
+                continue
             _mail_members(offer, "offers/email/expiry_warning", {"expires_on": now + WARN_BEFORE})
-            # update() keeps updated_at: a warning is not an update by the employer.
-            Offer.objects.filter(pk=offer.pk).update(expiry_warned_at=now)
         warned += 1
     expired = 0
     for offer in published.filter(
