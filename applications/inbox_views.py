@@ -95,7 +95,7 @@ def _detail(request, application, *, hire=None, refuse=None, status=200):
         {
             "application": application,
             "profile": selectors.applicant_profile(application=application),
-            "meaning": workflow.MEANINGS[application.status],
+            "meaning": workflow.EMPLOYER_MEANINGS[application.status],
             "can": available,
             "hire_form": hire or HireForm(),
             "refuse_form": refuse or RefuseForm(),

@@ -106,6 +106,19 @@ MEANINGS = {
     Status.CLOSED: "L'employeur n'a pas répondu en 60 jours : la candidature est close.",
 }
 
+# The same, for the employer reading the application (inbox).
+EMPLOYER_MEANINGS = {
+    Status.SENT: "Nouvelle candidature, pas encore ouverte.",
+    Status.SEEN: "Proposez un entretien, embauchez ou refusez : la personne est prévenue "
+    "par e-mail.",
+    Status.INTERVIEW: "Vous avez proposé un entretien. Embauchez ou refusez ensuite : la personne "
+    "est prévenue par e-mail.",
+    Status.HIRED: "Vous avez embauché cette personne.",
+    Status.REFUSED: "Vous avez refusé cette candidature.",
+    Status.WITHDRAWN: "La personne a retiré sa candidature.",
+    Status.CLOSED: "Sans réponse en 60 jours, la candidature est close.",
+}
+
 # The moves an employer can make on several applications at once from the inbox.
 BULK = ["see", "interview", "refuse"]
 

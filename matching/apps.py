@@ -7,3 +7,6 @@ class MatchingConfig(AppConfig):
 
     def ready(self):
         from matching import receivers  # noqa: F401
+        from vitrine import slots
+
+        slots.register("employer_offer", "matching/_offer_candidates.html")

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Count, Max, Prefetch, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import Membership, Organisation
@@ -24,9 +24,13 @@ class FlaggedOffer:
 def flagged_offers(*, limit: int = 100) -> list[FlaggedOffer]:
     """Offers with open flags, most flagged first, each with its open flags (three queries)."""
     open_flags = OfferFlag.objects.filter(resolved_at__isnull=True)
+    is_open = Q(flags__resolved_at__isnull=True)
     offers = (
-        Offer.objects.filter(flags__resolved_at__isnull=True)
-        .annotate(open_count=Count("flags"), last_at=Max("flags__created_at"))
+        Offer.objects.filter(pk__in=open_flags.values("offer_id"))
+        .annotate(
+            open_count=Count("flags", filter=is_open),
+            last_at=Max("flags__created_at", filter=is_open),
+        )
         .select_related("employer", "commune")
         .prefetch_related(Prefetch("flags", queryset=open_flags, to_attr="open_flags"))
         .order_by("-open_count", "-last_at")[:limit]

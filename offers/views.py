@@ -4,12 +4,14 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
 
 from offers import cache, jsonld, search, selectors
 from offers.forms import SearchForm
 
 
 @require_GET
+@vary_on_headers("HX-Request")  # the same address is the page or, for htmx, its results alone
 def offer_search(request):
     partial = bool(request.htmx and not request.htmx.boosted)
     key = cache.public_key(request, "results" if partial else "page")

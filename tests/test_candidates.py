@@ -48,6 +48,11 @@ def test_only_residents_visible_to_employers_are_listed(cariste, login):
     assert not hidden.views.exists() and not ProfileView.objects.exists(), "nothing is logged"
 
 
+def test_the_employer_finds_them_from_the_offer(cariste, personas, login):
+    page = login(personas.emma).get(f"/espace-employeur/offres/{cariste.pk}/").content.decode()
+    assert f'href="{url(cariste)}">Candidats possibles</a>' in page
+
+
 def test_never_the_qpv_nor_the_e_mail_or_phone(cariste, login, personas):
     qpv = Qpv.objects.filter(communes__code_insee="94054").first()
     someone = visible(person("Nadia", "Belkacem", qpv=qpv.code, phone="06 12 34 56 78"))

@@ -152,6 +152,9 @@ def test_opening_an_application_shows_the_profile_marks_it_seen_and_is_logged(lo
     ):
         assert shown in page, shown
     assert Application.objects.get(pk=application.pk).status == Status.SEEN
+    # Words for the employer, not the ones the resident reads about their own application.
+    assert "Proposez un entretien, embauchez ou refusez" in page
+    assert "votre candidature" not in page
     view = ProfileView.objects.get(profile=profile)
     assert (view.viewer, view.organisation, view.reason) == (
         personas.emma,

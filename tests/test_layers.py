@@ -43,3 +43,4 @@ def test_higher_floors_fill_the_slots_of_lower_pages():
     ]
     assert slots.templates("employer_inbox") == ["referrals/_inbox_slot.html"]
     assert slots.templates("advisor_resident") == ["clauses/_resident_slot.html"]
+    assert slots.templates("employer_offer") == ["matching/_offer_candidates.html"]

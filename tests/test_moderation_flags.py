@@ -61,7 +61,9 @@ def test_a_flag_needs_a_reason_and_a_public_offer(personas, client):
 
 
 def test_staff_see_the_flags_in_the_queue(flagged, personas, login):
+    offer(personas.globex, title="Aide-soignant de nuit")  # never flagged: not in the queue
     page = text(login(personas.sam).get(QUEUE))
+    assert "Aide-soignant de nuit" not in page
     assert "Offres signalées (1)" in page
     assert "Cariste — moins de 30 ans" in page and "2 signalements" in page
     assert "Critère discriminatoire" in page and "« Critère d'âge. »" in page

@@ -120,7 +120,7 @@ def test_staff_open_every_observatory_page_with_filters(desktop, personas):
     desktop.get_by_role("heading", name="Espace de l'équipe du territoire").wait_for()
     assert_accessible(desktop)
     screenshot(desktop, "observatory-home")
-    desktop.get_by_role("link", name="Offres d'emploi").first.click()
+    desktop.get_by_role("main").get_by_role("link", name="Offres d'emploi").first.click()
     desktop.get_by_label("Du mois").fill("2025-01")
     desktop.get_by_label("Au mois (inclus)").fill("2025-12")
     desktop.get_by_role("button", name="Filtrer").click()

@@ -103,6 +103,15 @@ def test_htmx_gets_only_the_results_with_fresh_counts(client, offers):
     assert "<html" not in page
     assert "Aide-soignante de nuit" in page
     assert 'id="count-contract-CDI" hx-swap-oob="true">(2)' in page
+    # The browser's Back button asks for the same address without htmx: it needs the whole page,
+    # so its cache must tell the two apart.
+    assert "HX-Request" in response["Vary"]
+
+
+def test_no_offer_is_said_in_the_singular(client, offers):
+    page = text(client.get("/offres/", {"q": "astronaute"}))
+    assert "0 offre" in page and "0 offres" not in page
+    assert "2 offres" in text(client.get("/offres/", {"contrat": "CDI"}))
 
 
 def test_bad_parameters_are_ignored_not_fatal(client, offers):

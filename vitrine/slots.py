@@ -1,7 +1,8 @@
 """Slots: named places on a page of one app where the apps built on it add their part.
 
 The offer page (offers) shows the "Postuler" box (applications) and the "Signaler" form
-(moderation); the employer's inbox (applications) lists the referrals (referrals). The lower app
+(moderation); the employer's inbox (applications) lists the referrals (referrals); the
+employer's own offer page (offers) links to the residents who fit it (matching). The lower app
 names the place, ``{% load slots %}{% slot "offer_page" %}``; each higher app registers its
 template in its ``AppConfig.ready()``:
 ``slots.register("offer_page", "applications/_offer_apply.html")``.
