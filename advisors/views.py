@@ -8,6 +8,7 @@ reaches residents through the structure's caseload: anyone else's resident answe
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -98,7 +99,11 @@ def _file_context(request, profile, **forms) -> dict:
     structure = request.structure
     run = Run.current()
     matching = profile.consents.filter(kind=Consent.Kind.MATCHING, revoked_at__isnull=True).exists()
-    matches = explain(matching_selectors.resident_matches(profile=profile, run=run))
+    # The advisor reads about the resident, in the third person as the employer does.
+    prefetch_related_objects([profile], "past")
+    matches = explain(
+        matching_selectors.resident_matches(profile=profile, run=run), for_employer=True
+    )
     referrals = list(selectors.referrals_of(profile=profile))
     taken = {r.offer_id for r in referrals if r.status != "cancelled"}
     applications = list(selectors.applications_of(profile=profile))

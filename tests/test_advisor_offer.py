@@ -119,6 +119,8 @@ def test_the_resident_file_proposes_a_suggested_offer(personas, login):
     client = login(personas.ada)
     page = text(client.get(f"/espace-conseiller/personnes/{profile.pk}/"))
     assert "Offres à proposer" in page and "Cariste Orly" in page and "Il lui manque" not in page
+    # The reasons speak of the resident, to the advisor: not "vous".
+    assert "Cherche ce métier" in page and "vous cherchez" not in page
     client.post(
         f"/espace-conseiller/personnes/{profile.pk}/orienter/",
         {"offer": cariste.pk, "message": "À voir ensemble"},
