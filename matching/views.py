@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.permissions import staff_required
 from matching import selectors, tasks
 from matching.explain import Explained, explain
-from matching.models import Run
+from matching.models import Dirty, Run
 from matching.report import format_figures
 from matching.training import DEMO_LABEL, trainings_for
 from offers import selectors as offer_selectors
@@ -49,6 +49,10 @@ def recommendations(request):
         run = Run.current()
         matches = explain(selectors.resident_matches(profile=profile, run=run))
         context.update(run=run, matches=matches, trainings=trainings_for(profile))
+        # The profile (or the consent) changed and a worker is comparing it to the offers.
+        context["pending"] = Dirty.objects.filter(
+            kind=Dirty.Kind.PROFILE, object_id=profile.pk
+        ).exists()
         if not matches:
             context["has_trades"] = profile.sought.exists()
     return render(request, "matching/recommendations.html", context)

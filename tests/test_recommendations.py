@@ -65,6 +65,24 @@ def test_no_run_yet_and_no_offer_are_said_kindly(personas, login):
     assert "aucune offre ne correspond à votre profil" in text(login(someone.user).get(URL))
 
 
+def test_while_a_changed_profile_is_compared_the_page_says_so_and_refreshes(
+    territory, login, django_capture_on_commit_callbacks
+):
+    from matching.models import Dirty
+
+    someone = resident()
+    runs.run_full()
+    Dirty.objects.create(kind=Dirty.Kind.PROFILE, object_id=someone.pk)  # the worker's queue
+    response = login(someone.user).get(URL)
+    page = text(response)
+    assert "nous le comparons aux offres" in page
+    assert 'hx-trigger="every 3s"' in response.content.decode()
+    Dirty.objects.all().delete()  # compared
+    response = login(someone.user).get(URL)
+    assert "nous le comparons" not in text(response)
+    assert "hx-trigger" not in response.content.decode(), "the polling stops"
+
+
 def test_only_residents_see_the_page(personas, login, client):
     assert login(personas.emma).get(URL).status_code == 404
     assert login(personas.sam).get(URL).status_code == 404
@@ -88,5 +106,5 @@ def test_the_page_costs_the_same_queries_for_1_or_6_offers(personas, login):
     run = runs.run_full()
     assert run.matches.filter(profile=few, for_resident=True).count() == 1
     assert run.matches.filter(profile=many, for_resident=True).count() == 6
-    # session, user, profile, consent, current run, matches, skill labels
-    assert queries(login(few.user)) == queries(login(many.user)) == 7
+    # session, user, profile, consent, current run, matches, skill labels, pending re-score
+    assert queries(login(few.user)) == queries(login(many.user)) == 8
