@@ -6,11 +6,16 @@ while the loaded data does not change (its ``Dataset`` checksums are the cache k
 
 from __future__ import annotations
 
+import logging
 import threading
+
+from django.db import connections
 
 from referentiel.models import Appellation, Dataset, OccupationSkill, Skill
 from referentiel.suggest import Record, SkillIndex, SkillItem, Suggestion, TitleIndex
 from referentiel.suggest.skills import SkillSuggestion
+
+logger = logging.getLogger(__name__)
 
 MAX_QUERY = 200
 _lock = threading.Lock()
@@ -54,6 +59,23 @@ def skill_index() -> SkillIndex:
         )
 
     return _cached("skills", _version("rome-competences"), build)
+
+
+def warm_in_background() -> None:
+    """Build both indexes now, in a thread, so that the first person to type in a new web worker
+    does not wait for them (about 2 s of CPU). A failure (no database yet) is only logged: the
+    first request builds them then."""
+
+    def build():
+        try:
+            title_index()
+            skill_index()
+        except Exception:
+            logger.warning("Index de suggestion non préparé au démarrage", exc_info=True)
+        finally:
+            connections.close_all()
+
+    threading.Thread(target=build, name="suggestion-indexes", daemon=True).start()
 
 
 def suggest_titles(query: str, limit: int = 10) -> list[Suggestion]:

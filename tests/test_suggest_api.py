@@ -74,3 +74,16 @@ def test_endpoints_are_in_the_openapi_schema(client, db):
     schema = client.get("/api/schema/", HTTP_ACCEPT="application/json").json()
     assert "/api/v1/appellations/" in schema["paths"]
     assert "/api/v1/skills/" in schema["paths"]
+
+
+@pytest.mark.django_db
+def test_a_web_worker_prepares_the_suggestion_indexes_as_it_starts():
+    import threading
+
+    from referentiel import suggestions
+
+    suggestions._indexes.clear()
+    suggestions.warm_in_background()
+    builder = next(t for t in threading.enumerate() if t.name == "suggestion-indexes")
+    builder.join(timeout=60)
+    assert set(suggestions._indexes) == {"titles", "skills"}
