@@ -88,12 +88,16 @@ def offer_move(request, pk: int, name: str):
     if name not in {t.name for t in workflow.available(offer.status)}:
         messages.error(request, "Cette action n'est pas possible pour cette offre.")
         return redirect("offers:manage", pk=offer.pk)
+    transition = workflow.TRANSITIONS[name]
+    if transition.needs_confirm and request.POST.get("confirm") != "1":
+        messages.error(request, "Cochez la case pour confirmer : cette action est définitive.")
+        return redirect("offers:manage", pk=offer.pk)
     try:
         services.offer_transition(offer=offer, name=name, by=request.user)
     except workflow.TransitionError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"C'est fait : {workflow.TRANSITIONS[name].label.lower()}.")
+        messages.success(request, transition.done)
     return redirect("offers:manage", pk=offer.pk)
 
 

@@ -16,8 +16,11 @@ class Transition:
     sources: frozenset[str]
     target: str
     label: str
+    done: str = ""  # what the person reads once it is done
     staff_only: bool = False
     needs_reason: bool = False
+    # Cannot be undone and tells the applicants: the page asks to confirm first.
+    needs_confirm: bool = False
 
 
 TRANSITIONS = {
@@ -28,15 +31,30 @@ TRANSITIONS = {
             frozenset({Status.DRAFT, Status.CLOSED, Status.EXPIRED}),
             Status.PUBLISHED,
             "Publier",
+            "L'offre est publiée.",
         ),
-        Transition("fill", frozenset({Status.PUBLISHED}), Status.FILLED, "Marquer comme pourvue"),
-        Transition("close", frozenset({Status.DRAFT, Status.PUBLISHED}), Status.CLOSED, "Fermer"),
+        Transition(
+            "fill",
+            frozenset({Status.PUBLISHED}),
+            Status.FILLED,
+            "Marquer comme pourvue",
+            "L'offre est pourvue ; les personnes qui attendaient une réponse sont prévenues.",
+            needs_confirm=True,
+        ),
+        Transition(
+            "close",
+            frozenset({Status.DRAFT, Status.PUBLISHED}),
+            Status.CLOSED,
+            "Fermer",
+            "L'offre est fermée ; vous pourrez la publier de nouveau.",
+        ),
         Transition("expire", frozenset({Status.PUBLISHED}), Status.EXPIRED, "Expirer"),
         Transition(
             "unpublish",
             frozenset({Status.PUBLISHED}),
             Status.DRAFT,
             "Dépublier",
+            "L'offre est dépubliée.",
             staff_only=True,
             needs_reason=True,
         ),

@@ -85,9 +85,23 @@ def test_publish_from_the_employer_space(personas, login):
     client.post("/espace-employeur/offres/nouvelle/", form_data())
     created = Offer.objects.get()
     response = client.post(f"/espace-employeur/offres/{created.pk}/publish/", follow=True)
-    assert "C'est fait : publier" in text(response)
+    assert "L'offre est publiée." in text(response)
     assert Offer.objects.get().status == Status.PUBLISHED
     assert "Préparateur de commandes (H/F)" in text(client.get("/offres/", {"q": "préparateur"}))
+
+
+def test_marking_an_offer_filled_asks_to_confirm_first(personas, login):
+    from tests.factories import offer
+
+    published = offer(personas.acme)
+    client = login(personas.emma)
+    url = f"/espace-employeur/offres/{published.pk}/fill/"
+    response = client.post(url, follow=True)
+    assert "Cochez la case pour confirmer" in text(response)
+    assert Offer.objects.get().status == Status.PUBLISHED, "a misclick changes nothing"
+    response = client.post(url, {"confirm": "1"}, follow=True)
+    assert "L'offre est pourvue" in text(response)
+    assert Offer.objects.get().status == Status.FILLED
 
 
 def test_residents_have_no_employer_space(personas, login):

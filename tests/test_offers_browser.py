@@ -48,7 +48,7 @@ def test_employer_publishes_and_a_visitor_finds_the_offer(desktop, browser, live
     page.get_by_role("button", name="Enregistrer").click()
     page.get_by_text("L'offre est créée (brouillon)").wait_for()
     page.get_by_role("button", name="Publier").click()
-    page.get_by_text("C'est fait : publier").wait_for()
+    page.get_by_text("L'offre est publiée.").wait_for()
     offer = Offer.objects.get(title="Cariste en chambre froide H/F")
     assert offer.status == Status.PUBLISHED
     assert offer.skill_links.filter(required=True).count() == proposed - 1
