@@ -78,6 +78,8 @@ def inbox(request, pk: int | None = None):
             "offer": offer,
             "filters": filters,
             "bulk": bulk,
+            # After a refused bulk move, the rows stay ticked.
+            "ticked": set(request.POST.getlist("applications")) if request.method == "POST" else (),
             "page": page,
             "params": params.urlencode(),
             "reasons": RefusalReason.choices,

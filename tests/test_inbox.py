@@ -91,6 +91,8 @@ def test_bulk_refuse_needs_a_reason(login, personas):
     response = client.post(INBOX, {"applications": [first.pk], "action": "refuse"})
     assert response.status_code == 400
     assert "Choisissez la raison du refus" in text(response)
+    assert f'id="choose-{first.pk}" aria-label="Cocher la candidature de Alice' in text(response)
+    assert "checked" in text(response).split(f'id="choose-{first.pk}"')[1].split(">")[0]
     assert Application.objects.get(pk=first.pk).status == Status.SENT
     client.post(INBOX, {"applications": [first.pk], "action": "refuse", "reason": "distance"})
     refused = Application.objects.get(pk=first.pk)
