@@ -21,9 +21,14 @@ def api_token(request):
     if request.method == "POST":
         # A new key replaces the old one at once: scripts still using it get 401 from now on.
         with transaction.atomic():
-            Token.objects.filter(user=request.user).delete()
+            replaced, _ = Token.objects.filter(user=request.user).delete()
             Token.objects.create(user=request.user)
-        messages.success(request, "Votre nouvelle clé est prête ; l'ancienne ne marche plus.")
+        messages.success(
+            request,
+            "Votre nouvelle clé est prête ; l'ancienne ne marche plus."
+            if replaced
+            else "Votre clé est prête.",
+        )
         return redirect("offers:api_token")
     token = Token.objects.filter(user=request.user).first()
     return render(

@@ -398,11 +398,13 @@ def test_a_suspended_employer_cannot_publish(personas, offers):
 def test_the_employer_gets_and_replaces_a_token(login, personas, client):
     browser = login(personas.emma)
     assert "pas encore de clé" in text(browser.get("/espace-employeur/api/"))
-    browser.post("/espace-employeur/api/")
+    said = text(browser.post("/espace-employeur/api/", follow=True))
+    assert "Votre clé est prête." in said and "l'ancienne" not in said
     first = Token.objects.get(user=personas.emma).key
     page = text(browser.get("/espace-employeur/api/"))
     assert first in page and "curl" in page and "Authorization: Token" in page
-    browser.post("/espace-employeur/api/")
+    said = text(browser.post("/espace-employeur/api/", follow=True))
+    assert "l'ancienne ne marche plus" in said
     second = Token.objects.get(user=personas.emma).key
     assert second != first
     old = Client(HTTP_AUTHORIZATION=f"Token {first}")
