@@ -1,10 +1,14 @@
 """Forms of the application pages: apply, filter the inbox, move one or several applications."""
 
+from datetime import date
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from applications import workflow
 from applications.models import RefusalReason, Status
+from offers.rules import french_date, years_later
 from residents.cv import cv_kind
 
 NO_REASON = [("", "Choisissez une raison")]
@@ -111,8 +115,45 @@ class BulkMoveForm(forms.Form):
         return data
 
 
+# A hire may be recorded late, but not a year after the contract began, nor for a contract that
+# starts more than two years from now.
+HIRE_YEARS_BEFORE, HIRE_YEARS_AFTER = 1, 2
+
+
+def hire_start_bounds() -> tuple[date, date]:
+    """The first and last contract start date an employer may record today."""
+    today = timezone.localdate()
+    return years_later(today, -HIRE_YEARS_BEFORE), years_later(today, HIRE_YEARS_AFTER)
+
+
+def hire_start_error(value: date) -> str | None:
+    """Why ``value`` is not a contract start date (None when it is one); the API says the same."""
+    earliest, latest = hire_start_bounds()
+    if earliest <= value <= latest:
+        return None
+    return (
+        f"Indiquez une date de début entre le {french_date(earliest)} et le {french_date(latest)}."
+    )
+
+
 class HireForm(forms.Form):
+    """Hire, for an application or a referral: the contract's start date."""
+
     hired_start = forms.DateField(label="Date de début du contrat", widget=DateInput())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        earliest, latest = hire_start_bounds()
+        self.fields["hired_start"].widget.attrs.update(
+            min=earliest.isoformat(), max=latest.isoformat()
+        )
+
+    def clean_hired_start(self):
+        value = self.cleaned_data["hired_start"]
+        error = hire_start_error(value)
+        if error:
+            raise ValidationError(error, code="hired_start")
+        return value
 
 
 class RefuseForm(forms.Form):

@@ -10,6 +10,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from applications import selectors, workflow
+from applications.forms import hire_start_error
 from applications.models import Application, ApplicationTransition, RefusalReason, Status
 from residents.cv import cv_kind
 
@@ -179,6 +180,15 @@ class ApplicationMoveSerializer(serializers.Serializer):
     )
     reason = reason_field(required=False, allow_blank=True, default="")
     hired_start = serializers.DateField(required=False, allow_null=True, default=None)
+
+    def validate(self, attrs):
+        """The start date of a hire follows the hire form's rule (only a hire uses it)."""
+        start = attrs.get("hired_start")
+        if attrs.get("name") == "hire" and start is not None:
+            error = hire_start_error(start)
+            if error:
+                raise serializers.ValidationError({"hired_start": [error]})
+        return attrs
 
 
 class EmployerFilterSerializer(serializers.Serializer):

@@ -4,7 +4,14 @@ from django import forms
 
 from accounts.forms import CommuneChoiceField
 from offers.models import Contract, Offer
-from offers.rules import EDITABLE_FIELDS, MAX_HOURS, MIN_HOURS, value_errors
+from offers.rules import (
+    EDITABLE_FIELDS,
+    MAX_HOURS,
+    MIN_HOURS,
+    start_date_bounds,
+    start_date_error,
+    value_errors,
+)
 from offers.search import Criteria, domain_choices
 from referentiel.fields import AppellationField, SkillsField
 from referentiel.models import Commune, QualificationLevel
@@ -89,6 +96,24 @@ class OfferForm(forms.ModelForm):
             if self.instance.employer.commune_id:
                 self.initial.setdefault("commune", self.instance.employer.commune_id)
         self.fields["hours_per_week"].min_value = 1
+        earliest, latest = start_date_bounds()
+        stored = self.instance.start_date if self.instance.pk else None
+        if stored is not None:  # a stored date stays within reach of the date picker
+            earliest, latest = min(earliest, stored), max(latest, stored)
+        self.fields["start_date"].widget.attrs.update(
+            min=earliest.isoformat(), max=latest.isoformat()
+        )
+
+    def clean_start_date(self):
+        """A date set or changed is between today and two years on; a date kept as it was
+        stored (it may have passed since) does not stop saving the other fields."""
+        value = self.cleaned_data.get("start_date")
+        if value is None or (self.instance.pk and value == self.initial.get("start_date")):
+            return value
+        error = start_date_error(value)
+        if error:
+            raise forms.ValidationError(error, code="start_date")
+        return value
 
     def clean(self):
         cleaned = super().clean()

@@ -7,7 +7,14 @@ from rest_framework import serializers
 from accounts.models import Organisation
 from offers import selectors
 from offers.models import Offer
-from offers.rules import EDITABLE_FIELDS, HOURS_MESSAGE, MAX_HOURS, MIN_HOURS, value_errors
+from offers.rules import (
+    EDITABLE_FIELDS,
+    HOURS_MESSAGE,
+    MAX_HOURS,
+    MIN_HOURS,
+    start_date_error,
+    value_errors,
+)
 from referentiel.models import Appellation, Commune, QualificationLevel, Skill
 from referentiel.permits import LANGUAGES, PERMITS
 
@@ -252,6 +259,11 @@ class OfferInputSerializer(serializers.ModelSerializer):
             salary_min=current("salary_min"), salary_max=current("salary_max")
         ).items():
             errors[field] = [message]
+        # A start date set or changed follows the form's rule; one kept as it was may have passed.
+        start = attrs.get("start_date")
+        changed = start is not None and start != getattr(self.instance, "start_date", None)
+        if changed and (message := start_date_error(start)):
+            errors["start_date"] = [message]
 
         employer = attrs.get("employer")
         if self.instance is not None:

@@ -1,7 +1,10 @@
 """The applications API: a resident applies, follows and withdraws; an employer lists, reads
 and moves the applications to their offers, with 409 and a French message when refused."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -122,7 +125,8 @@ def test_transitions_answer_409_in_french_when_refused(api, personas):
     application = apply(personas.alice, offer(personas.acme))
     client = api(personas.emma)
     url = f"{RECEIVED}{application.pk}/transition/"
-    early = client.post(url, {"name": "hire", "hired_start": "2027-01-04"}, format="json")
+    start = (timezone.localdate() + timedelta(days=40)).isoformat()
+    early = client.post(url, {"name": "hire", "hired_start": start}, format="json")
     assert early.status_code == 409
     assert early.json()["detail"].startswith("« Embaucher » n'est pas possible")
     assert client.post(url, {"name": "withdraw"}, format="json").status_code == 409
@@ -130,9 +134,9 @@ def test_transitions_answer_409_in_french_when_refused(api, personas):
     assert client.post(url, {"name": "interview"}, format="json").json()["status"] == "interview"
     no_date = client.post(url, {"name": "hire"}, format="json")
     assert no_date.status_code == 409 and "date de début" in no_date.json()["detail"]
-    hired = client.post(url, {"name": "hire", "hired_start": "2027-01-04"}, format="json")
+    hired = client.post(url, {"name": "hire", "hired_start": start}, format="json")
     assert hired.status_code == 200
-    assert hired.json()["status"] == "hired" and hired.json()["hired_start"] == "2027-01-04"
+    assert hired.json()["status"] == "hired" and hired.json()["hired_start"] == start
     assert Application.objects.get(pk=application.pk).status == Status.HIRED
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from applications import services
 from applications.models import Application, Status
+from offers.rules import french_date
 from referentiel.models import Appellation, Commune, Skill
 from residents.models import ProfileView
 from tests.application_helpers import apply, give_cv, media, pdf_bytes, profile_of  # noqa: F401
@@ -174,11 +175,13 @@ def test_hire_with_a_start_date(login, personas):
     missing = client.post(f"{INBOX}{application.pk}/hire/", {"hired_start": ""})
     assert missing.status_code == 400 and "Ce champ est obligatoire" in text(missing)
     assert Application.objects.get(pk=application.pk).status == Status.INTERVIEW
-    response = client.post(f"{INBOX}{application.pk}/hire/", {"hired_start": "2027-03-01"})
+    start = timezone.localdate() + timedelta(days=60)
+    response = client.post(f"{INBOX}{application.pk}/hire/", {"hired_start": start.isoformat()})
     assert response.status_code == 302
     hired = Application.objects.get(pk=application.pk)
-    assert hired.status == Status.HIRED and hired.hired_start.isoformat() == "2027-03-01"
-    assert "début du contrat le 1 mars 2027" in text(client.get(f"{INBOX}{application.pk}/"))
+    assert hired.status == Status.HIRED and hired.hired_start == start
+    page = text(client.get(f"{INBOX}{application.pk}/"))
+    assert f"début du contrat le {french_date(start)}" in page
 
 
 def test_refuse_with_a_reason(login, personas):
@@ -196,7 +199,9 @@ def test_refuse_with_a_reason(login, personas):
 def test_a_move_the_state_forbids_says_why(login, personas):
     application = apply(personas.alice, offer(personas.acme))
     response = login(personas.emma).post(
-        f"{INBOX}{application.pk}/hire/", {"hired_start": "2027-03-01"}, follow=True
+        f"{INBOX}{application.pk}/hire/",
+        {"hired_start": timezone.localdate().isoformat()},
+        follow=True,
     )
     assert "Proposez d'abord un entretien" in text(response)
     assert Application.objects.get(pk=application.pk).status == Status.SEEN

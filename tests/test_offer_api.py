@@ -285,6 +285,13 @@ def test_validation_errors_are_in_french(personas):
         "required_skills": ["Compétence inconnue : « XX »."],
         "salary_max": ["Le salaire maximum est plus petit que le minimum."],
     }
+    # A start date already passed, as on the form.
+    data = {**NEW_OFFER, "start_date": "2020-01-01"}
+    errors = by_token(personas.emma).post(
+        "/api/v1/employer/offers/", data, content_type="application/json"
+    )
+    assert errors.status_code == 400
+    assert errors.json()["start_date"][0].startswith("Indiquez une date de début entre aujourd'hui")
 
 
 def test_a_member_of_two_employers_says_which(personas):

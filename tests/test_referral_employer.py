@@ -2,10 +2,11 @@
 the referral's page shows the person like an application does, never the QPV nor the notes;
 the pipeline; other employers get 404; a referral not yet accepted does not exist for them."""
 
-from datetime import date
+from datetime import timedelta
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from advisors.models import Note
 from referrals.models import Status
@@ -73,12 +74,13 @@ def test_the_employer_moves_the_referral_to_hired(personas, login):
     profile = followed(personas.mission)
     referral = sent(personas.ada, personas.mission, profile, offer(personas.acme))
     client = login(personas.emma)
-    response = client.post(f"{detail(referral)}hire/", {"hired_start": "2026-02-02"})
+    start = timezone.localdate() + timedelta(days=30)
+    response = client.post(f"{detail(referral)}hire/", {"hired_start": start.isoformat()})
     assert "Proposez d'abord un entretien" in text(client.get(response["Location"]))
     client.post(f"{detail(referral)}interview/")
-    client.post(f"{detail(referral)}hire/", {"hired_start": "2026-02-02"})
+    client.post(f"{detail(referral)}hire/", {"hired_start": start.isoformat()})
     referral.refresh_from_db()
-    assert referral.status == Status.HIRED and referral.hired_start == date(2026, 2, 2)
+    assert referral.status == Status.HIRED and referral.hired_start == start
     assert "Embauche" in text(client.get(detail(referral)))
 
 
