@@ -22,4 +22,5 @@ def test_beat_runs_the_daily_expiry_of_stale_offers():
 
     entry = settings.CELERY_BEAT_SCHEDULE["expire-stale-offers"]
     assert entry["task"] == "offers.tasks.expire_stale_offers"
+    app.loader.import_default_modules()  # what a worker does as it starts (autodiscovery)
     assert entry["task"] in app.tasks
