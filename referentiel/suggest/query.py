@@ -83,9 +83,10 @@ class QueryReader:
         as_written: dict[str, str] = {}
         for i, word in enumerate(written):
             token = singular(word)
+            parts = self._split_compound(token)
             # A word being typed that starts a known word is not two words ("discothé").
-            being_typed = typing and i == len(written) - 1 and self.fuzzy.completions(token, 1)
-            parts = None if being_typed else self._split_compound(token)
+            if parts is not None and typing and i == len(written) - 1:
+                parts = None if self.fuzzy.completions(token, 1) else parts
             if parts is not None:
                 tokens.extend(parts)
                 continue
