@@ -125,3 +125,26 @@ def resident(
     if consent:
         Consent.objects.create(profile=profile, kind=Consent.Kind.MATCHING)
     return profile
+
+
+def clause_operation(facilitator=None, **fields):
+    """An insertion-clause operation running this month, for ``facilitator`` (a new clause
+    facilitator structure when None)."""
+    from datetime import timedelta
+
+    from clauses.models import ClauseOperation
+
+    if facilitator is None:
+        facilitator = StructureFactory(
+            name="Facilitateur", structure_kind=Organisation.StructureKind.CLAUSE_FACILITATOR
+        )
+    today = timezone.localdate()
+    values = {
+        "name": "Ligne 14 sud",
+        "contracting_authority": "Société des grands projets",
+        "hours_target": 10,
+        "starts_on": today - timedelta(days=10),
+        "ends_on": today + timedelta(days=10),
+        **fields,
+    }
+    return ClauseOperation.objects.create(facilitator=facilitator, **values)

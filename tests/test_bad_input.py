@@ -2,17 +2,14 @@
 leaked; and what people typed comes out of exports and e-mails as typed (found by review)."""
 
 import io
-from datetime import timedelta
 
 import pytest
-from django.utils import timezone
 from openpyxl import load_workbook
 
-from accounts.models import Mail, Organisation, User
-from clauses.models import ClauseOperation
+from accounts.models import Mail, User
 from offers import services as offer_services
 from tests.advisor_helpers import followed, sent
-from tests.factories import StructureFactory, UserFactory, member, offer
+from tests.factories import UserFactory, clause_operation, member, offer
 
 pytestmark = pytest.mark.django_db
 
@@ -48,17 +45,8 @@ def test_a_control_character_typed_in_a_title_does_not_break_the_xlsx_export(per
 
 
 def test_the_observatory_csv_shows_formulas_as_text(personas, login):
-    facilitator = StructureFactory(
-        name="Facilitateur", structure_kind=Organisation.StructureKind.CLAUSE_FACILITATOR
-    )
-    today = timezone.localdate()
-    ClauseOperation.objects.create(
-        name='=HYPERLINK("http://evil.test","x")',
-        contracting_authority="+cmd|' /C calc'!A0",
-        facilitator=facilitator,
-        hours_target=10,
-        starts_on=today - timedelta(days=10),
-        ends_on=today + timedelta(days=10),
+    clause_operation(
+        name='=HYPERLINK("http://evil.test","x")', contracting_authority="+cmd|' /C calc'!A0"
     )
     response = login(personas.sam).get(
         "/espace-equipe/observatoire/clauses/", {"format": "csv", "table": "clauses"}
@@ -92,18 +80,9 @@ def test_an_advisor_cannot_read_the_title_of_another_employers_draft(personas, l
 
 
 def test_a_facilitator_detaching_no_number_gets_404(personas, login):
-    structure = StructureFactory(
-        name="Facilitateur", structure_kind=Organisation.StructureKind.CLAUSE_FACILITATOR
-    )
-    fanny = member(UserFactory(email="fanny@clauses.test", role=User.Role.ADVISOR), structure)
-    today = timezone.localdate()
-    operation = ClauseOperation.objects.create(
-        name="Ligne 14 sud",
-        contracting_authority="SGP",
-        facilitator=structure,
-        hours_target=10,
-        starts_on=today,
-        ends_on=today + timedelta(days=10),
+    operation = clause_operation()
+    fanny = member(
+        UserFactory(email="fanny@clauses.test", role=User.Role.ADVISOR), operation.facilitator
     )
     url = f"/espace-conseiller/clauses/{operation.pk}/"
     assert login(fanny).post(url, {"detach": "abc"}).status_code == 404

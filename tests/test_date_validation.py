@@ -21,6 +21,7 @@ from tests.advisor_helpers import followed, plain, sent
 from tests.application_helpers import apply, media  # noqa: F401
 from tests.conftest import screenshot
 from tests.factories import PASSWORD, offer
+from tests.helpers import offer_form
 
 INBOX = "/espace-employeur/candidatures/"
 OFFER_NEW = "/espace-employeur/offres/nouvelle/"
@@ -143,22 +144,6 @@ def test_the_api_refuses_the_same_start_dates(personas):
 
 
 # --- The start date of an offer --------------------------------------------------------------
-
-
-def offer_form(**changes):
-    data = {
-        "title": "Préparateur de commandes (H/F)",
-        "appellation_text": "préparateur de commandes",
-        "description": "Préparation des commandes en entrepôt, au froid.",
-        "commune": "94065",
-        "contract": "MIS",
-        "hours_per_week": "35",
-        "salary_period": "month",
-        "experience": "none",
-        "positions": "2",
-    }
-    data.update(changes)
-    return data
 
 
 @pytest.mark.parametrize(

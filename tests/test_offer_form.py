@@ -2,28 +2,12 @@
 
 from offers.models import Offer, OfferSkill, Status
 from referentiel.models import OccupationSkill
-from tests.helpers import text
-
-
-def form_data(**changes):
-    data = {
-        "title": "Préparateur de commandes (H/F)",
-        "appellation_text": "préparateur de commandes",
-        "description": "Préparation des commandes en entrepôt, au froid.",
-        "commune": "94065",
-        "contract": "MIS",
-        "hours_per_week": "35",
-        "salary_period": "month",
-        "experience": "none",
-        "positions": "2",
-    }
-    data.update(changes)
-    return data
+from tests.helpers import offer_form, text
 
 
 def test_create_a_draft_with_the_core_skills_of_the_trade(personas, login):
     client = login(personas.emma)
-    response = client.post("/espace-employeur/offres/nouvelle/", form_data(), follow=True)
+    response = client.post("/espace-employeur/offres/nouvelle/", offer_form(), follow=True)
     assert "L'offre est créée (brouillon)" in text(response)
     created = Offer.objects.get()
     assert created.employer == personas.acme
@@ -44,7 +28,7 @@ def test_chosen_skills_replace_the_defaults_and_edit_keeps_them(personas, login)
     )
     client.post(
         "/espace-employeur/offres/nouvelle/",
-        form_data(appellation="17993", required_skills=skills[:1], nice_skills=skills[1:]),
+        offer_form(appellation="17993", required_skills=skills[:1], nice_skills=skills[1:]),
     )
     created = Offer.objects.get()
     assert (
@@ -59,7 +43,7 @@ def test_chosen_skills_replace_the_defaults_and_edit_keeps_them(personas, login)
     assert f'value="{skills[0]}"' in page and f'value="{skills[1]}"' in page
     client.post(
         f"/espace-employeur/offres/{created.pk}/modifier/",
-        form_data(appellation="17993", title="Préparatrice de commandes", required_skills=skills),
+        offer_form(appellation="17993", title="Préparatrice de commandes", required_skills=skills),
     )
     created.refresh_from_db()
     assert created.title == "Préparatrice de commandes"
@@ -69,7 +53,7 @@ def test_chosen_skills_replace_the_defaults_and_edit_keeps_them(personas, login)
 def test_mistakes_are_explained_and_nothing_is_lost(personas, login):
     response = login(personas.emma).post(
         "/espace-employeur/offres/nouvelle/",
-        form_data(salary_min="2500", salary_max="1800", hours_per_week="80", title=""),
+        offer_form(salary_min="2500", salary_max="1800", hours_per_week="80", title=""),
     )
     page = text(response)
     assert "Le salaire maximum est plus petit que le minimum" in page
@@ -82,7 +66,7 @@ def test_mistakes_are_explained_and_nothing_is_lost(personas, login):
 
 def test_publish_from_the_employer_space(personas, login):
     client = login(personas.emma)
-    client.post("/espace-employeur/offres/nouvelle/", form_data())
+    client.post("/espace-employeur/offres/nouvelle/", offer_form())
     created = Offer.objects.get()
     response = client.post(f"/espace-employeur/offres/{created.pk}/publish/", follow=True)
     assert "L'offre est publiée." in text(response)
@@ -131,10 +115,10 @@ def test_a_member_of_two_employers_chooses_which_one_posts_the_offer(personas, l
     client = login(personas.emma)
     page = text(client.get("/espace-employeur/offres/nouvelle/"))
     assert "Choisissez l'employeur de cette offre" in page and "Zeta Intérim" in page
-    response = client.post("/espace-employeur/offres/nouvelle/", form_data())
+    response = client.post("/espace-employeur/offres/nouvelle/", offer_form())
     assert "Ce champ est obligatoire" in text(response), "no silent choice"
     assert not Offer.objects.exists()
-    client.post("/espace-employeur/offres/nouvelle/", form_data(employer=other.pk))
+    client.post("/espace-employeur/offres/nouvelle/", offer_form(employer=other.pk))
     assert Offer.objects.get().employer == other
 
 
@@ -144,7 +128,7 @@ def test_an_offer_cannot_be_posted_for_someone_elses_employer(personas, login):
     member(personas.emma, OrganisationFactory(name="Zeta Intérim"))
     client = login(personas.emma)
     response = client.post(
-        "/espace-employeur/offres/nouvelle/", form_data(employer=personas.globex.pk)
+        "/espace-employeur/offres/nouvelle/", offer_form(employer=personas.globex.pk)
     )
     assert "Sélectionnez un choix valide" in text(response)
     assert not Offer.objects.exists()
