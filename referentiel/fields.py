@@ -1,11 +1,69 @@
-"""Form fields for a job title (ROME appellation) and for skills, with the autocomplete."""
+"""Form fields for a job title (ROME appellation) and for skills, with the autocomplete.
+
+A text typed without choosing in the list (no JavaScript, or Enter pressed too soon) is taken
+only when it names one thing without doubt. Otherwise the form says so, names the closest
+choices and keeps the text: "bonjour" or "' OR 1=1" must not become a trade without the person
+knowing.
+"""
 
 from django import forms
 from django.core.exceptions import ValidationError
 
 from referentiel.models import Appellation, Skill
+from referentiel.suggest.text import words
 from referentiel.suggestions import suggest_skills, suggest_titles
 from referentiel.widgets import Autocomplete, TypedText
+
+# A typed text scoring this much against a job title (scores are in [0, 1]) is that title...
+SURE_SCORE = 0.9
+# ...and so is one scoring this much when no title of another ROME fiche comes within MARGIN.
+LIKELY_SCORE = 0.75
+MARGIN = 0.05
+UNSURE = (
+    "« %(text)s » ne désigne pas un seul métier. Choisissez dans la liste proposée, "
+    "par exemple : %(choices)s."
+)
+
+
+def french_or(items):
+    """"A", "A ou B", "A, B ou C"."""
+    items = [f"« {item} »" for item in items]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " ou " + items[-1]
+
+
+def resolve_title(text, messages):
+    """Code of the appellation that ``text`` names without doubt, or a ValidationError."""
+    found = suggest_titles(text, 5)
+    if not found:
+        raise ValidationError(messages["no_match"], code="no_match", params={"text": text})
+    best = found[0]
+    rival = max((s.score for s in found if s.code_rome != best.code_rome), default=0.0)
+    if best.score >= SURE_SCORE or (best.score >= LIKELY_SCORE and rival < best.score - MARGIN):
+        return best.code_ogr
+    choices = french_or([s.label for s in found[:3]])
+    raise ValidationError(UNSURE, code="unsure", params={"text": text, "choices": choices})
+
+
+def resolve_skill(text):
+    """Code of the skill whose label is ``text`` (case, accents and punctuation aside), or a
+    ValidationError naming the closest ones."""
+    found = suggest_skills(text, limit=3)
+    typed = words(text)
+    for skill in found:
+        if words(skill.label) == typed:
+            return skill.code
+    if not found:
+        raise ValidationError(
+            "Aucune compétence ne correspond à « %(text)s ». Essayez avec d'autres mots.",
+            code="no_match",
+            params={"text": text},
+        )
+    raise ValidationError(
+        "« %(text)s » n'est pas une compétence de la liste. Choisissez-la dans la liste "
+        "proposée, par exemple : %(choices)s.",
+        code="unsure",
+        params={"text": text, "choices": french_or([s.label for s in found])},
+    )
 
 
 def appellation_labels(codes):
@@ -34,12 +92,7 @@ class AppellationField(forms.ModelChoiceField):
 
     def to_python(self, value):
         if isinstance(value, TypedText):
-            best = suggest_titles(value, 1)
-            if not best:
-                raise ValidationError(
-                    self.error_messages["no_match"], code="no_match", params={"text": value}
-                )
-            value = best[0].code_ogr
+            value = resolve_title(value, self.error_messages)
         return super().to_python(value)
 
 
@@ -65,18 +118,13 @@ class SkillsField(forms.ModelMultipleChoiceField):
     def clean(self, value):
         codes = []
         for item in value or []:
-            if isinstance(item, TypedText):
-                best = suggest_skills(item, limit=1)
-                if best:
-                    codes.append(best[0].code)
-            else:
-                codes.append(item)
+            codes.append(resolve_skill(item) if isinstance(item, TypedText) else item)
         return super().clean(codes)
 
 
 class AppellationsField(forms.ModelMultipleChoiceField):
     """Several job titles (ROME appellations), ``max_choices`` at most, with the autocomplete;
-    a typed text left unchosen resolves to its best suggestion."""
+    a typed text left unchosen counts when it names one title without doubt."""
 
     default_error_messages = {
         "required": "Choisissez au moins un métier dans la liste proposée.",
@@ -108,12 +156,7 @@ class AppellationsField(forms.ModelMultipleChoiceField):
         codes = []
         for item in value or []:
             if isinstance(item, TypedText):
-                best = suggest_titles(item, 1)
-                if not best:
-                    raise ValidationError(
-                        self.error_messages["no_match"], code="no_match", params={"text": item}
-                    )
-                item = best[0].code_ogr
+                item = resolve_title(item, self.error_messages)
             codes.append(item)
         codes = list(dict.fromkeys(codes))
         if self.max_choices is not None and len(codes) > self.max_choices:

@@ -2,7 +2,7 @@
 
 The visible text box is named ``<name>_text``; the chosen code travels in ``<name>`` (a hidden
 input, or one hidden input per chip when ``multiple``). Without JavaScript, only the text is sent
-and the field resolves it to the best suggestion.
+and the field (``referentiel.fields``) takes it when it names one choice without doubt.
 """
 
 from collections.abc import Callable, Iterable
@@ -52,7 +52,9 @@ class Autocomplete(forms.Widget):
             codes = [str(v) for v in (value or []) if v and not isinstance(v, TypedText)]
             labels = self.labels(codes)
             widget["chosen"] = [{"value": c, "label": labels[c]} for c in codes if c in labels]
-            widget["text"] = ""
+            # A text typed but not taken (the form says why) stays in the box.
+            typed = [v for v in (value or []) if isinstance(v, TypedText)]
+            widget["text"] = typed[0] if typed else ""
         elif isinstance(value, TypedText):
             widget["value"], widget["text"] = "", value
         elif value:
