@@ -37,7 +37,7 @@ from offers.imports_csv import (
     skill_codes,
 )
 from offers.models import Contract, Offer, Status
-from offers.rules import MAX_HOURS, MIN_HOURS
+from offers.rules import MAX_HOURS, MIN_HOURS, start_date_error
 from referentiel.permits import LANGUAGE_LABELS, PERMIT_LABELS
 
 logger = logging.getLogger(__name__)
@@ -243,6 +243,16 @@ def _publish(offer: Offer, clean: _Clean, check: RowCheck, by: User | None) -> b
     return True
 
 
+def _check_start(clean: _Clean, offer: Offer | None) -> None:
+    """A start date set or changed by the row falls between today and two years on, as in the
+    form; a date the offer already has is left alone, even once passed."""
+    start = clean.fields["start_date"]
+    if start is None or (offer is not None and offer.start_date == start):
+        return
+    if message := start_date_error(start):
+        raise _Refused("start_date", message)
+
+
 def _write(clean: _Clean, check: RowCheck, *, source: str, by: User | None) -> None:
     result = check.result
     offer = (
@@ -257,6 +267,7 @@ def _write(clean: _Clean, check: RowCheck, *, source: str, by: User | None) -> N
             f"Identifiant déjà utilisé par une offre de {offer.employer.name} : donnez à chaque "
             "offre un identifiant qui lui est propre (par exemple précédé du SIRET).",
         )
+    _check_start(clean, offer)
     if offer is None:
         offer = Offer(source=source, source_id=clean.source_id, **clean.fields)
         result.outcome = "created"

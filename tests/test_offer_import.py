@@ -4,6 +4,7 @@ rows are reported with their line and a reason in French, and importing twice ne
 import csv
 import io
 import json
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from offers.models import Offer, Status
 from referentiel.selectors import core_skill_codes
 from tests.helpers import text
 
+IN_A_MONTH = date.today() + timedelta(days=30)
 EXAMPLES = Path(__file__).resolve().parent.parent / "docs" / "examples"
 ACME_SIRET = "99900001000010"  # synthetic, valid checksum
 GLOBEX_SIRET = "99900002000019"
@@ -108,7 +110,7 @@ ROWS = [
         experience="required",
         permits="B",
         languages="en",
-        start_date="18/01/2027",
+        start_date=IN_A_MONTH.strftime("%d/%m/%Y"),
         publish="non",
     ),
 ]
@@ -176,7 +178,7 @@ def test_good_rows_are_kept_and_bad_rows_reported_with_their_line(employers):
     driver = Offer.objects.get(source_id="A-5")
     assert driver.hours_per_week == Decimal("28.5") and driver.experience == "required"
     assert driver.permits == ["B"] and driver.languages == ["en"]
-    assert str(driver.start_date) == "2027-01-18"
+    assert driver.start_date == IN_A_MONTH
     assert driver.status == Status.DRAFT
 
 
@@ -318,6 +320,26 @@ def test_the_documented_csv_example_imports_cleanly(employers):
     report = imports.import_file((EXAMPLES / "offres.csv").read_bytes(), name="offres.csv")
 
     assert (report.created, report.refused) == (4, 0)
+
+
+@pytest.mark.parametrize(
+    ("start", "expected"),
+    [("2020-01-06", "Indiquez une date de début entre aujourd'hui"), ("01/01/2100", "le ")],
+)
+def test_a_start_date_out_of_range_is_refused(employers, start, expected):
+    report = imports.import_file(csv_bytes([{**ROWS[0], "start_date": start}]), name="a.csv")
+    assert report.refused == 1
+    assert expected in messages(report)[2, "start_date"]
+    assert not Offer.objects.exists()
+
+
+def test_a_start_date_the_offer_already_has_is_kept_once_passed(employers):
+    imports.import_file(csv_bytes([ROWS[0]]), name="a.csv")
+    Offer.objects.update(start_date=date(2020, 1, 6))
+    row = {**ROWS[0], "start_date": "06/01/2020", "positions": "3"}
+    report = imports.import_file(csv_bytes([row]), name="a.csv")
+    assert (report.updated, report.refused) == (1, 0)
+    assert Offer.objects.get().positions == 3
 
 
 def test_the_command_prints_the_report_and_dry_run_writes_nothing(employers, tmp_path):
