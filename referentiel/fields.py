@@ -33,7 +33,7 @@ def french_or(items):
 
 def resolve_title(text, messages):
     """Code of the appellation that ``text`` names without doubt, or a ValidationError."""
-    found = suggest_titles(text, 5)
+    found = suggest_titles(text, 10)
     if not found:
         raise ValidationError(messages["no_match"], code="no_match", params={"text": text})
     best = found[0]
