@@ -19,6 +19,10 @@ SURE_SCORE = 0.9
 # ...and so is one scoring this much when no title of another ROME fiche comes within MARGIN.
 LIKELY_SCORE = 0.75
 MARGIN = 0.05
+# Skill labels are sentences, so their scores run lower: a typed text that scores this much
+# against one skill, with no other within SKILL_MARGIN, names it ("permis b").
+SKILL_LIKELY = 0.5
+SKILL_MARGIN = 0.04
 UNSURE = (
     "« %(text)s » ne désigne pas un seul métier. Choisissez dans la liste proposée, "
     "par exemple : %(choices)s."
@@ -45,13 +49,18 @@ def resolve_title(text, messages):
 
 
 def resolve_skill(text):
-    """Code of the skill whose label is ``text`` (case, accents and punctuation aside), or a
-    ValidationError naming the closest ones."""
+    """Code of the skill ``text`` names: its label (case, accents and punctuation aside), or a
+    suggestion scoring SKILL_LIKELY with no other within SKILL_MARGIN; else a ValidationError
+    naming the closest ones."""
     found = suggest_skills(text, limit=3)
     typed = words(text)
     for skill in found:
         if words(skill.label) == typed:
             return skill.code
+    if found and found[0].score >= SKILL_LIKELY:
+        second = found[1].score if len(found) > 1 else 0.0
+        if second < found[0].score - SKILL_MARGIN:
+            return found[0].code
     if not found:
         raise ValidationError(
             "Aucune compétence ne correspond à « %(text)s ». Essayez avec d'autres mots.",

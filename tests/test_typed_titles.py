@@ -76,13 +76,25 @@ def test_a_skill_is_taken_when_typed_as_in_the_list(personas, login):
     assert list(offer.skill_links.values_list("skill_id", flat=True)) == [skill.pk]
 
 
-def test_an_approximate_skill_names_the_closest_ones(personas, login):
+def test_a_skill_clearly_ahead_of_the_others_is_taken(personas, login):
     client = login(personas.emma)
-    data = offer_form(appellation="17993", required_skills_text="hygiène")
+    client.post(
+        "/espace-employeur/offres/nouvelle/",
+        offer_form(appellation="17993", required_skills_text="permis b"),
+    )
+    offer = Offer.objects.get()
+    labels = list(offer.skill_links.values_list("skill__label", flat=True))
+    assert labels == ["Permis de conduire catégorie B"]
+
+
+@pytest.mark.parametrize("typed", ["hygiène", "accueil client"])
+def test_an_approximate_skill_names_the_closest_ones(personas, login, typed):
+    client = login(personas.emma)
+    data = offer_form(appellation="17993", required_skills_text=typed)
     page = text(client.post("/espace-employeur/offres/nouvelle/", data))
-    assert "« hygiène » n'est pas une compétence de la liste" in page
-    assert "« Hygiène hospitalière »" in page
-    assert 'value="hygiène"' in page
+    assert f"« {typed} » n'est pas une compétence de la liste" in page
+    assert "par exemple : « " in page
+    assert f'value="{typed}"' in page
     assert not Offer.objects.exists()
 
 
