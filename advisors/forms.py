@@ -1,8 +1,6 @@
 """Forms of the advisor's space: filter the caseload, create a resident, confirm QPV and level,
 write a note, refer one or several residents."""
 
-import re
-
 from django import forms
 
 from accounts.forms import CommuneChoiceField
@@ -10,6 +8,7 @@ from advisors.selectors import CaseloadFilters
 from referentiel.fields import AppellationsField
 from residents import selectors as resident_selectors
 from residents.models import LEVELS, Profile
+from vitrine.phone import PhoneField
 
 QPV_FILTER = [
     ("", "Tous"),
@@ -70,62 +69,6 @@ class CaseloadFilterForm(forms.Form):
             to_refer=bool(data.get("a_orienter")),
             sort=data.get("tri") or "priorite",
         )
-
-
-PHONE_MESSAGE = (
-    "Indiquez un numéro de téléphone à 10 chiffres (06 12 34 56 78) ou, pour un numéro "
-    "étranger, + suivi de l'indicatif du pays (+32 470 12 34 56)."
-)
-# What people type: digits with spaces, dots, dashes or parentheses, a + only in front.
-PHONE_TYPED = re.compile(r"\+?[0-9\s.()-]+")
-
-
-def _french(national: str) -> str | None:
-    """``0612345678`` as ``06 12 34 56 78``; None unless 10 digits starting 01 to 09."""
-    if len(national) != 10 or national[0] != "0" or national[1] == "0":
-        return None
-    return " ".join(national[i : i + 2] for i in range(0, 10, 2))
-
-
-def phone_normalised(typed: str) -> str | None:
-    """A phone number as it is stored, or None when ``typed`` is not one: a French number
-    (0…, +33…, 0033…, +33 (0)…) as ``06 12 34 56 78``, another country's (typed with its
-    ``+``) as ``+`` and its 8 to 15 digits."""
-    typed = typed.strip()
-    if not PHONE_TYPED.fullmatch(typed):
-        return None
-    digits = re.sub(r"[^0-9]", "", typed)
-    if typed.startswith("+"):
-        international = digits
-    elif digits.startswith("0033"):
-        international = digits[2:]
-    else:
-        return _french(digits)
-    if international.startswith("33"):
-        national = international[2:]
-        return _french(national if national.startswith("0") else f"0{national}")
-    if 8 <= len(international) <= 15 and not international.startswith("0"):
-        return f"+{international}"
-    return None
-
-
-class PhoneField(forms.CharField):
-    """A phone number as people type it, stored normalised (``phone_normalised``)."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 30)  # room for spaces and "+33 (0)"; stored is shorter
-        kwargs.setdefault("widget", forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}))
-        kwargs.setdefault("help_text", "Par exemple 06 12 34 56 78.")
-        super().__init__(**kwargs)
-
-    def clean(self, value):
-        value = super().clean(value)
-        if value in self.empty_values:
-            return ""
-        normalised = phone_normalised(value)
-        if normalised is None:
-            raise forms.ValidationError(PHONE_MESSAGE, code="phone")
-        return normalised
 
 
 class ResidentCreateForm(forms.Form):

@@ -48,7 +48,9 @@ class MyProfile(APIView):
     )
     def patch(self, request):
         profile = selectors.profile_of(request.user)
-        serializer = ProfileSerializer(data=request.data, partial=True)
+        serializer = ProfileSerializer(
+            data=request.data, partial=True, context={"profile": profile}
+        )
         serializer.is_valid(raise_exception=True)
         try:
             services.profile_apply(profile=profile, by=request.user, **serializer.validated_data)

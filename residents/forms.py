@@ -12,6 +12,7 @@ from referentiel.fields import AppellationsField, SkillsField
 from referentiel.permits import LANGUAGES, PERMITS
 from residents import cv, selectors, services
 from residents.models import LEVELS, Hours, Profile
+from vitrine.phone import PhoneField
 
 # Examples of diplomas for each level, in plain words.
 LEVEL_EXAMPLES = {
@@ -61,13 +62,24 @@ class CommuneForm(StepForm):
             "invalid_choice": "Choisissez votre commune dans la liste.",
         },
     )
+    phone = PhoneField(
+        label="Votre numéro de téléphone",
+        required=False,
+        help_text="Facultatif. Les conseillers qui vous suivent le voient, et les employeurs qui "
+        "reçoivent votre candidature. Par exemple 06 12 34 56 78.",
+    )
+
+    def __init__(self, *args, profile, **kwargs):
+        super().__init__(*args, profile=profile, **kwargs)
+        self.fields["phone"].stored = profile.phone  # a number saved before the rule stays
 
     def initial_from(self, profile):
-        return {"commune": profile.commune_id}
+        return {"commune": profile.commune_id, "phone": profile.phone}
 
     def save(self, *, by):
+        data = self.cleaned_data
         return services.profile_update(
-            profile=self.profile, by=by, commune=self.cleaned_data["commune"]
+            profile=self.profile, by=by, commune=data["commune"], phone=data["phone"]
         )
 
 

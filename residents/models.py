@@ -13,6 +13,7 @@ from django.utils import timezone
 from accounts.models import Organisation
 from referentiel.models import Appellation, Commune, Qpv, Skill
 from referentiel.permits import LANGUAGES, PERMITS
+from vitrine.phone import validate_phone
 
 # Level 0 is "no diploma", an answer of its own (not a level of the national framework).
 LEVELS = [
@@ -46,7 +47,9 @@ class Profile(models.Model):
         on_delete=models.CASCADE,
         related_name="profile",
     )
-    phone = models.CharField("téléphone", max_length=20, blank=True)
+    phone = models.CharField(
+        "téléphone", max_length=20, blank=True, validators=[validate_phone]
+    )  # as vitrine.phone stores it: 06 12 34 56 78, or + and the digits for another country
     commune = models.ForeignKey(
         Commune,
         verbose_name="commune où vous habitez",

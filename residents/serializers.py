@@ -7,6 +7,7 @@ from referentiel.models import Appellation, Commune, Skill
 from referentiel.permits import LANGUAGES, PERMITS
 from residents import selectors
 from residents.models import LEVELS, Hours, Profile
+from vitrine.phone import PHONE_TYPED_MAX, phone_cleaned
 
 
 def _codes(model, codes: list[str], what: str) -> list:
@@ -48,6 +49,13 @@ class ProfileSerializer(serializers.Serializer):
 
     commune = serializers.CharField(
         allow_null=True, required=False, help_text="code INSEE de la commune où vous habitez"
+    )
+    phone = serializers.CharField(
+        allow_blank=True,
+        required=False,
+        max_length=PHONE_TYPED_MAX,
+        help_text="votre téléphone, par exemple 06 12 34 56 78 (ou +32 470 12 34 56 hors de "
+        "France), enregistré sous la forme 06 12 34 56 78 ; vide pour l'effacer",
     )
     qpv_answer = serializers.ChoiceField(
         choices=Profile.QpvAnswer.choices, required=False, help_text="réponse sur le quartier"
@@ -108,6 +116,11 @@ class ProfileSerializer(serializers.Serializer):
             )
         return commune
 
+    def validate_phone(self, typed):
+        """The rule of vitrine.phone; the number already saved, sent back as is, is kept."""
+        profile = self.context.get("profile")
+        return phone_cleaned(typed, stored=profile.phone if profile else "")
+
     def validate_sought(self, codes):
         return _codes(Appellation, codes, "Métier(s)")
 
@@ -120,6 +133,7 @@ class ProfileSerializer(serializers.Serializer):
     def to_representation(self, profile: Profile) -> dict:
         return {
             "commune": profile.commune_id,
+            "phone": profile.phone,
             "qpv_answer": profile.qpv_answer,
             "qpv": profile.qpv_id,
             "qpv_verified": profile.qpv_verified,
