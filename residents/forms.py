@@ -328,23 +328,32 @@ class PreferencesForm(StepForm):
 
 
 class CvForm(StepForm):
+    """The CV is optional (the field bears no "required" mark): sending the form without a file
+    keeps the CV already there, or asks for one, pointing to "Passer cette étape"."""
+
     cv = forms.FileField(
         label="Votre CV",
+        required=False,
         help_text="Un fichier PDF, Word (DOCX) ou OpenDocument (ODT), de 5 Mo au plus.",
         widget=forms.FileInput(attrs={"accept": ACCEPT}),
-        error_messages={
-            "required": "Choisissez un fichier.",
-            "empty": cv.EMPTY,
-            "invalid": "Choisissez un fichier.",
-        },
+        error_messages={"empty": cv.EMPTY, "invalid": "Choisissez un fichier."},
     )
 
     def clean_cv(self):
         upload = self.cleaned_data["cv"]
+        if not upload:
+            if self.profile.cv:
+                return None
+            raise forms.ValidationError(
+                "Choisissez un fichier, ou « Passer cette étape » si vous n'avez pas de CV.",
+                code="required",
+            )
         self.kind = cv.cv_kind(upload)
         return upload
 
     def save(self, *, by):
+        if not self.cleaned_data["cv"]:
+            return self.profile  # the CV already sent stays
         return services.cv_replace(
             profile=self.profile, by=by, upload=self.cleaned_data["cv"], kind=self.kind
         )

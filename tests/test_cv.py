@@ -200,3 +200,16 @@ def test_the_check_reads_the_content_not_the_name():
     assert cv.cv_kind(SimpleUploadedFile("cv.pdf", odt_bytes())) is cv.ODT
     with pytest.raises(Exception, match="n'est pas un CV"):
         cv.cv_kind(SimpleUploadedFile("cv.pdf", EXECUTABLE))
+
+
+def test_the_cv_is_not_marked_required_and_sending_nothing_explains_or_keeps_it(personas, alice):
+    page = text(alice.get(STEP))
+    label = page.split('<label for="id_cv">')[1].split("</label>")[0]
+    assert label == "Votre CV"  # no "*": the step says a CV is not required
+    page = text(alice.post(STEP, {}))
+    assert "Choisissez un fichier, ou « Passer cette étape » si vous n'avez pas de CV." in page
+    upload(alice, "cv.pdf", pdf_bytes())
+    before = profile_of(personas.alice).cv.name
+    response = alice.post(STEP, {})
+    assert response.status_code == 302 and response["Location"] == "/mon-profil/fin/"
+    assert profile_of(personas.alice).cv.name == before
