@@ -191,7 +191,8 @@ def _filter(profiles: QuerySet[Profile], f: CaseloadFilters, now) -> QuerySet[Pr
     elif f.qpv == "non":
         profiles = profiles.filter(qpv__isnull=True)
     elif f.qpv == "a_confirmer":
-        profiles = profiles.filter(qpv_answer__gt="", qpv_verified=False)
+        # Said they live in a priority neighbourhood; no advisor has confirmed it yet.
+        profiles = profiles.filter(qpv_answer=Profile.QpvAnswer.QPV, qpv_verified=False)
     if f.level == "bas":
         profiles = profiles.filter(level__lte=LOW_LEVEL)
     elif f.level == "inconnu":

@@ -50,6 +50,10 @@ def test_filters_by_commune_qpv_level_trade_activity_and_name(personas, login):
     assert sorted(names(commune="94081")) == ["Bilal"]
     assert names(qpv="oui") == ["Aya"]
     assert sorted(names(qpv="non")) == ["Bilal", "Chloé"]
+    assert names(qpv="a_confirmer") == ["Aya"]  # said so; "none" answers are not listed
+    Profile.objects.filter(pk=orly_qpv.pk).update(qpv_verified=True)
+    assert names(qpv="a_confirmer") == []
+    Profile.objects.filter(pk=orly_qpv.pk).update(qpv_verified=False)
     assert names(niveau="bas") == ["Aya"]
     assert names(niveau="inconnu") == ["Chloé"]
     assert names(niveau="5") == ["Bilal"]
