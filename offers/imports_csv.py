@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 from accounts.models import Organisation
 from referentiel.models import Appellation, Commune, Occupation, Skill
 from referentiel.selectors import core_skill_codes
-from referentiel.suggestions import suggest_titles
+from referentiel.suggestions import named_title, suggest_titles
 
 # The columns, in the order of docs/IMPORT.md. ``siret`` is required unless one employer is
 # chosen for the whole file.
@@ -332,11 +332,21 @@ def appellation_code(check: RowCheck, ref: Reference) -> str | None:
             return None
         check.warn("title", f"Intitulé sans équivalent dans la fiche {rome} : « {label} » retenu.")
         return code
+    closest = []
     for text in texts:
-        if suggestions := suggest_titles(text, 1):
-            best = suggestions[0]
-            check.warn("title", f"Métier déduit de l'intitulé : {best.label} ({best.code_rome}).")
-            return best.code_ogr
+        named, found = named_title(text)
+        if named is not None:
+            check.warn("title", f"Métier déduit de l'intitulé : {named.label} ({named.code_rome}).")
+            return named.code_ogr
+        closest = closest or found
+    if closest:
+        examples = " ; ".join(f"{s.code_ogr} {s.label} ({s.code_rome})" for s in closest[:3])
+        check.error(
+            "title",
+            "L'intitulé ne suffit pas à savoir de quel métier il s'agit : ajoutez la colonne "
+            f"code_ogr ou code_rome. Métiers proches : {examples}.",
+        )
+        return None
     check.error("title", "Aucun métier du ROME ne correspond : ajoutez la colonne code_ogr.")
     return None
 

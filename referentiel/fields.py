@@ -1,9 +1,9 @@
 """Form fields for a job title (ROME appellation) and for skills, with the autocomplete.
 
 A text typed without choosing in the list (no JavaScript, or Enter pressed too soon) is taken
-only when it names one thing without doubt. Otherwise the form says so, names the closest
-choices and keeps the text: "bonjour" or "' OR 1=1" must not become a trade without the person
-knowing.
+only when it names one thing without doubt (for titles: ``referentiel.suggestions.named_title``).
+Otherwise the form says so, names the closest choices and keeps the text: "infirmière" or
+"' OR 1=1" must not become a trade without the person knowing.
 """
 
 from django import forms
@@ -11,21 +11,16 @@ from django.core.exceptions import ValidationError
 
 from referentiel.models import Appellation, Skill
 from referentiel.suggest.text import words
-from referentiel.suggestions import suggest_skills, suggest_titles
+from referentiel.suggestions import named_title, suggest_skills
 from referentiel.widgets import Autocomplete, TypedText
 
-# A typed text scoring this much against a job title (scores are in [0, 1]) is that title...
-SURE_SCORE = 0.9
-# ...and so is one scoring this much when no title of another ROME fiche comes within MARGIN.
-LIKELY_SCORE = 0.75
-MARGIN = 0.05
 # Skill labels are sentences, so their scores run lower: a typed text that scores this much
 # against one skill, with no other within SKILL_MARGIN, names it ("permis b").
 SKILL_LIKELY = 0.5
 SKILL_MARGIN = 0.04
 UNSURE = (
-    "« %(text)s » ne désigne pas un seul métier. Choisissez dans la liste proposée, "
-    "par exemple : %(choices)s."
+    "« %(text)s » ne suffit pas à savoir de quel métier il s'agit. Choisissez-le dans la liste "
+    "proposée, par exemple : %(choices)s."
 )
 
 
@@ -37,13 +32,11 @@ def french_or(items):
 
 def resolve_title(text, messages):
     """Code of the appellation that ``text`` names without doubt, or a ValidationError."""
-    found = suggest_titles(text, 10)
+    named, found = named_title(text)
+    if named is not None:
+        return named.code_ogr
     if not found:
         raise ValidationError(messages["no_match"], code="no_match", params={"text": text})
-    best = found[0]
-    rival = max((s.score for s in found if s.code_rome != best.code_rome), default=0.0)
-    if best.score >= SURE_SCORE or (best.score >= LIKELY_SCORE and rival < best.score - MARGIN):
-        return best.code_ogr
     choices = french_or([s.label for s in found[:3]])
     raise ValidationError(UNSURE, code="unsure", params={"text": text, "choices": choices})
 

@@ -83,6 +83,29 @@ def suggest_titles(query: str, limit: int = 10) -> list[Suggestion]:
     return title_index().search(query[:MAX_QUERY], limit)
 
 
+# A typed text scoring this much against a job title (scores are in [0, 1]) is that title...
+SURE_SCORE = 0.9
+# ...and so is one scoring this much when no title of another ROME fiche comes within MARGIN.
+LIKELY_SCORE = 0.7
+MARGIN = 0.05
+# Below this, the best title shares no more than a word or two with the text ("bonjour").
+MATCH_SCORE = 0.5
+
+
+def named_title(text: str) -> tuple[Suggestion | None, list[Suggestion]]:
+    """The job title that ``text`` names without doubt (or None), and the closest titles, best
+    first (empty when none comes near). For a text typed without choosing in the list, or an
+    offer imported without a code."""
+    found = [s for s in suggest_titles(text, 10) if s.score >= MATCH_SCORE]
+    if not found:
+        return None, []
+    best = found[0]
+    rival = max((s.score for s in found if s.code_rome != best.code_rome), default=0.0)
+    if best.score >= SURE_SCORE or (best.score >= LIKELY_SCORE and rival < best.score - MARGIN):
+        return best, found
+    return None, found
+
+
 def suggest_skills(
     query: str, *, occupation: str | None = None, limit: int = 10
 ) -> list[SkillSuggestion]:

@@ -333,6 +333,21 @@ def test_a_start_date_out_of_range_is_refused(employers, start, expected):
     assert not Offer.objects.exists()
 
 
+def test_a_title_alone_sets_the_trade_only_when_it_names_one(employers):
+    rows = [
+        {**ROWS[0], "source_id": "T-1", "code_ogr": "", "title": "Cariste H/F"},
+        {**ROWS[0], "source_id": "T-2", "code_ogr": "", "title": "Vendeur H/F"},
+        {**ROWS[0], "source_id": "T-3", "code_ogr": "", "title": "Bonjour"},
+    ]
+    report = imports.import_file(csv_bytes(rows), name="a.csv")
+    assert (report.created, report.refused) == (1, 2)
+    assert Offer.objects.get().occupation_id == "N1101"
+    errors = messages(report)
+    assert errors[3, "title"].startswith("L'intitulé ne suffit pas à savoir de quel métier")
+    assert "Vendeur / Vendeuse" in errors[3, "title"]
+    assert errors[4, "title"].startswith("Aucun métier du ROME ne correspond")
+
+
 def test_a_start_date_the_offer_already_has_is_kept_once_passed(employers):
     imports.import_file(csv_bytes([ROWS[0]]), name="a.csv")
     Offer.objects.update(start_date=date(2020, 1, 6))
