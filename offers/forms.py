@@ -130,11 +130,14 @@ class OfferForm(forms.ModelForm):
         return cleaned
 
     def skill_codes(self) -> tuple[list[str] | None, list[str]]:
-        """(required, nice) skill codes; required is None when left empty: the core skills of
-        the occupation are used then."""
+        """(required, nice) skill codes. Required is None when a new offer leaves it empty: the
+        core skills of the occupation are used then (and the page says so). Emptied on an
+        existing offer, it stays empty."""
         required = [s.pk for s in self.cleaned_data.get("required_skills") or []]
         nice = [s.pk for s in self.cleaned_data.get("nice_skills") or []]
-        return (required or None), nice
+        if not required and self.instance.pk is None:
+            return None, nice
+        return required, nice
 
 
 class SearchForm(forms.Form):

@@ -49,9 +49,14 @@ def offer_edit(request, pk: int | None = None):
             required_skills=required,
             nice_skills=nice,
         )
-        messages.success(
-            request, "L'offre est enregistrée." if pk else "L'offre est créée (brouillon)."
-        )
+        done = "L'offre est enregistrée." if pk else "L'offre est créée (brouillon)."
+        count = offer.skill_links.filter(required=True).count() if required is None else 0
+        if count:
+            done += (
+                f" Les compétences essentielles du métier ({count}) sont exigées : "
+                "retirez celles qui ne comptent pas pour ce poste."
+            )
+        messages.success(request, done)
         return redirect("offers:manage", pk=offer.pk)
     return render(request, "offers/manage/form.html", {"form": form, "offer": offer})
 

@@ -8,7 +8,8 @@ from tests.helpers import offer_form, text
 def test_create_a_draft_with_the_core_skills_of_the_trade(personas, login):
     client = login(personas.emma)
     response = client.post("/espace-employeur/offres/nouvelle/", offer_form(), follow=True)
-    assert "L'offre est créée (brouillon)" in text(response)
+    page = text(response)
+    assert "L'offre est créée (brouillon)" in page
     created = Offer.objects.get()
     assert created.employer == personas.acme
     assert created.occupation_id == "N1103"
@@ -19,6 +20,22 @@ def test_create_a_draft_with_the_core_skills_of_the_trade(personas, login):
         )
     )
     assert set(created.skill_links.filter(required=True).values_list("skill_id", flat=True)) == core
+    assert f"Les compétences essentielles du métier ({len(core)}) sont exigées" in page
+
+
+def test_skills_removed_on_edit_stay_removed(personas, login):
+    client = login(personas.emma)
+    client.post("/espace-employeur/offres/nouvelle/", offer_form(), follow=True)
+    offer = Offer.objects.get()
+    nice = offer.skill_links.filter(required=True).values_list("skill_id", flat=True)[0]
+    response = client.post(
+        f"/espace-employeur/offres/{offer.pk}/modifier/",
+        offer_form(appellation="17993", nice_skills=[nice]),
+        follow=True,
+    )
+    assert "L'offre est enregistrée." in text(response)
+    assert "Les compétences essentielles du métier (" not in text(response)
+    assert list(offer.skill_links.values_list("skill_id", "required")) == [(nice, False)]
 
 
 def test_chosen_skills_replace_the_defaults_and_edit_keeps_them(personas, login):
