@@ -53,12 +53,11 @@ def _bulk_messages(request, report) -> None:
         asked = len(report.made) - sent
         parts = []
         if asked:
-            parts.append(
-                f"{asked} proposition{'s' if asked > 1 else ''} faite{'s' if asked > 1 else ''}"
-            )
+            parts.append(f"Offre proposée à {asked} personne{'s' if asked > 1 else ''}")
         if sent:
-            parts.append(f"{sent} envoyée{'s' if sent > 1 else ''} directement à l'employeur")
-        messages.success(request, "C'est fait : " + ", ".join(parts) + ".")
+            s = "s" if sent > 1 else ""
+            parts.append(f"{sent} profil{s} envoyé{s} directement à l'employeur")
+        messages.success(request, " ; ".join(parts) + ".")
         if sent:
             messages.info(
                 request,

@@ -140,7 +140,7 @@ def move(request, pk: int, name: str):
     except workflow.TransitionError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"C'est fait : {workflow.TRANSITIONS[name].label.lower()}.")
+        messages.success(request, workflow.TRANSITIONS[name].done)
     return redirect("applications:inbox_detail", pk=application.pk)
 
 

@@ -45,6 +45,7 @@ class Transition:
     target: str
     actor: Actor
     label: str
+    done: str = ""  # what the person who applied it reads once it is done
     needs_reason: bool = False  # a RefusalReason
     needs_start: bool = False  # the hiring date
     answers: bool = False  # counts as the employer's answer (stops the 60-day clock)
@@ -56,7 +57,12 @@ TRANSITIONS = {
     t.name: t
     for t in [
         Transition(
-            "see", frozenset({Status.SENT}), Status.SEEN, Actor.EMPLOYER, "Marquer comme vue"
+            "see",
+            frozenset({Status.SENT}),
+            Status.SEEN,
+            Actor.EMPLOYER,
+            "Marquer comme vue",
+            done="La candidature est marquée comme vue.",
         ),
         Transition(
             "interview",
@@ -64,6 +70,8 @@ TRANSITIONS = {
             Status.INTERVIEW,
             Actor.EMPLOYER,
             "Proposer un entretien",
+            done="Entretien proposé : la personne le voit dans ses candidatures. "
+            "Contactez-la pour fixer le rendez-vous.",
             answers=True,
         ),
         Transition(
@@ -72,6 +80,7 @@ TRANSITIONS = {
             Status.HIRED,
             Actor.EMPLOYER,
             "Embaucher",
+            done="La candidature est retenue : embauche enregistrée.",
             needs_start=True,
             answers=True,
         ),
@@ -81,16 +90,25 @@ TRANSITIONS = {
             Status.REFUSED,
             Actor.EMPLOYER,
             "Refuser",
+            done="Candidature refusée : la personne verra la raison choisie.",
             needs_reason=True,
             answers=True,
         ),
-        Transition("withdraw", OPEN, Status.WITHDRAWN, Actor.RESIDENT, "Retirer ma candidature"),
+        Transition(
+            "withdraw",
+            OPEN,
+            Status.WITHDRAWN,
+            Actor.RESIDENT,
+            "Retirer ma candidature",
+            done="Votre candidature est retirée.",
+        ),
         Transition(
             "close",
             frozenset({Status.SENT, Status.SEEN}),
             Status.CLOSED,
             Actor.SYSTEM,
             "Clore sans réponse",
+            done="La candidature est close sans réponse.",
         ),
     ]
 }

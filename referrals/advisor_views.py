@@ -86,5 +86,5 @@ def move(request, pk: int, name: str):
     except workflow.TransitionError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"C'est fait : {workflow.TRANSITIONS[name].label.lower()}.")
+        messages.success(request, workflow.TRANSITIONS[name].done)
     return redirect("referrals:advisor_detail", pk=referral.pk)

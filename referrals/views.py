@@ -114,5 +114,5 @@ def employer_move(request, pk: int, name: str):
     except workflow.TransitionError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"C'est fait : {workflow.TRANSITIONS[name].label.lower()}.")
+        messages.success(request, workflow.TRANSITIONS[name].done)
     return redirect("referrals:employer_detail", pk=referral.pk)

@@ -51,6 +51,7 @@ class Transition:
     target: str
     actors: frozenset[Actor]
     label: str
+    done: str = ""  # what the person who applied it reads once it is done
     needs_reason: bool = False  # a RefusalReason
     needs_start: bool = False  # the hiring date
     needs_delegation: bool = False  # the resident delegated it to the structure
@@ -63,14 +64,29 @@ def _t(name, sources, target, actors, label, **flags) -> Transition:
 TRANSITIONS = {
     t.name: t
     for t in [
-        _t("accept", {Status.PROPOSED}, Status.ACCEPTED, {Actor.RESIDENT}, "Accepter"),
-        _t("decline", {Status.PROPOSED}, Status.DECLINED, {Actor.RESIDENT}, "Refuser"),
+        _t(
+            "accept",
+            {Status.PROPOSED},
+            Status.ACCEPTED,
+            {Actor.RESIDENT},
+            "Accepter",
+            done="Vous avez accepté : votre profil part chez l'employeur.",
+        ),
+        _t(
+            "decline",
+            {Status.PROPOSED},
+            Status.DECLINED,
+            {Actor.RESIDENT},
+            "Refuser",
+            done="Vous avez refusé cette proposition : votre conseiller est prévenu.",
+        ),
         _t(
             "send",
             {Status.ACCEPTED},
             Status.SENT,
             {Actor.ADVISOR, Actor.SYSTEM},
             "Envoyer à l'employeur",
+            done="L'orientation est envoyée : l'employeur est prévenu par e-mail.",
         ),
         _t(
             "send_direct",
@@ -78,6 +94,7 @@ TRANSITIONS = {
             Status.SENT,
             {Actor.ADVISOR},
             "Envoyer directement à l'employeur",
+            done="L'orientation est envoyée directement : l'employeur est prévenu par e-mail.",
             needs_delegation=True,
         ),
         _t(
@@ -86,6 +103,8 @@ TRANSITIONS = {
             Status.INTERVIEW,
             {Actor.EMPLOYER},
             "Proposer un entretien",
+            done="Entretien proposé : la structure qui accompagne la personne est prévenue. "
+            "Contactez la personne pour fixer le rendez-vous.",
         ),
         _t(
             "hire",
@@ -93,6 +112,7 @@ TRANSITIONS = {
             Status.HIRED,
             {Actor.EMPLOYER},
             "Embaucher",
+            done="La personne orientée est retenue : embauche enregistrée.",
             needs_start=True,
         ),
         _t(
@@ -101,9 +121,18 @@ TRANSITIONS = {
             Status.REFUSED,
             {Actor.EMPLOYER},
             "Refuser",
+            done="Orientation refusée : la structure et la personne verront la raison choisie.",
             needs_reason=True,
         ),
-        _t("cancel", OPEN, Status.CANCELLED, {Actor.ADVISOR, Actor.SYSTEM}, "Annuler"),
+        _t(
+            "cancel",
+            OPEN,
+            Status.CANCELLED,
+            {Actor.ADVISOR, Actor.SYSTEM},
+            "Annuler",
+            done="L'orientation est annulée. Si l'employeur l'avait reçue, il est prévenu, "
+            "sans le motif.",
+        ),
     ]
 }
 

@@ -50,7 +50,9 @@ def test_several_residents_are_referred_at_once(personas, login):
         {"profiles": [first.pk, second.pk], "message": "Poste de nuit, bien payé."},
         follow=True,
     )
-    assert "1 proposition faite, 1 envoyée directement à l'employeur" in text(response)
+    assert "Offre proposée à 1 personne ; 1 profil envoyé directement à l'employeur." in text(
+        response
+    )
     assert Referral.objects.get(resident=first.user).status == Status.PROPOSED
     direct = Referral.objects.get(resident=second.user)
     assert direct.status == Status.SENT and direct.delegated

@@ -65,7 +65,7 @@ def test_apply_then_follow_the_interview_and_the_hire(phone, desktop, personas):
     start = timezone.localdate() + timedelta(days=60)
     desktop.get_by_label("Date de début du contrat").fill(start.isoformat())
     desktop.get_by_role("button", name="Embaucher").click()
-    desktop.get_by_text("C'est fait : embaucher.").wait_for()
+    desktop.get_by_text("La candidature est retenue : embauche enregistrée.").wait_for()
     assert Application.objects.get(pk=application.pk).status == Status.HIRED
 
     phone.reload()

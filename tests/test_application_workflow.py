@@ -124,3 +124,9 @@ def test_the_table_offers_each_person_only_their_moves():
         "withdraw"
     ]
     assert workflow.available("hired", workflow.Actor.EMPLOYER) == []
+
+
+@pytest.mark.parametrize("name", list(workflow.TRANSITIONS))
+def test_every_transition_says_what_happened_in_a_sentence(name):
+    done = workflow.TRANSITIONS[name].done
+    assert done.endswith(".") and done[0].isupper() and "C'est fait" not in done

@@ -182,6 +182,7 @@ def test_hire_with_a_start_date(login, personas):
     assert hired.status == Status.HIRED and hired.hired_start == start
     page = text(client.get(f"{INBOX}{application.pk}/"))
     assert f"début du contrat le {french_date(start)}" in page
+    assert "La candidature est retenue : embauche enregistrée." in page
 
 
 def test_refuse_with_a_reason(login, personas):

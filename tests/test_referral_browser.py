@@ -95,10 +95,12 @@ def test_refer_accept_hire_and_count_the_clause_hours(desktop, phone, personas):
     desktop.get_by_text("parlons-en jeudi").wait_for()
     assert "Quartier Est" not in desktop.content()
     desktop.get_by_role("button", name="Proposer un entretien").click()
-    desktop.get_by_text("C'est fait : proposer un entretien.").wait_for()
+    desktop.get_by_text(
+        "Entretien proposé : la structure qui accompagne la personne est prévenue."
+    ).wait_for()
     desktop.get_by_label("Date de début du contrat").fill((today - timedelta(days=7)).isoformat())
     desktop.get_by_role("button", name="Embaucher").click()
-    desktop.get_by_text("C'est fait : embaucher.").wait_for()
+    desktop.get_by_text("La personne orientée est retenue : embauche enregistrée.").wait_for()
     screenshot(desktop, "referral-hired-employer")
     assert Referral.objects.get(pk=referral.pk).status == Status.HIRED
 

@@ -81,7 +81,9 @@ def test_the_employer_moves_the_referral_to_hired(personas, login):
     client.post(f"{detail(referral)}hire/", {"hired_start": start.isoformat()})
     referral.refresh_from_db()
     assert referral.status == Status.HIRED and referral.hired_start == start
-    assert "Embauche" in text(client.get(detail(referral)))
+    page = text(client.get(detail(referral)))
+    assert "Embauche" in page
+    assert "La personne orientée est retenue : embauche enregistrée." in page
 
 
 def test_refusing_needs_a_reason(personas, login):

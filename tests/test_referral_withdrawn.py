@@ -27,7 +27,9 @@ def test_the_employer_sees_the_referral_cancelled_without_the_reason(
     profile = followed(personas.mission, first_name="Yasmine")
     referral = sent(personas.ada, personas.mission, profile, offer(personas.acme, title="Cariste"))
     with django_capture_on_commit_callbacks(execute=True):
-        assert "C'est fait : annuler" in plain(cancel(login(personas.ada), referral))
+        page = plain(cancel(login(personas.ada), referral))
+    assert "L'orientation est annulée. Si l'employeur l'avait reçue, il est prévenu" in page
+    assert "C'est fait" not in page
     employer = login(personas.emma)
     page = plain(employer.get(f"/espace-employeur/orientations/{referral.pk}/"))
     assert "État : Annulée" in page and "envoyée à l'employeur → annulée" in page

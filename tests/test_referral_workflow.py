@@ -209,3 +209,9 @@ def test_a_proposal_is_cancelled_when_its_offer_closes(
 def test_the_workflow_table_has_no_accept_from_anywhere():
     assert workflow.TRANSITIONS["hire"].sources == frozenset({Status.INTERVIEW})
     assert workflow.TRANSITIONS["accept"].sources == frozenset({Status.PROPOSED})
+
+
+@pytest.mark.parametrize("name", list(workflow.TRANSITIONS))
+def test_every_transition_says_what_happened_in_a_sentence(name):
+    done = workflow.TRANSITIONS[name].done
+    assert done.endswith(".") and done[0].isupper() and "C'est fait" not in done
