@@ -65,22 +65,37 @@ def run_figures(run) -> dict:
     }
 
 
+THIN = "\u202f"  # narrow no-break space: 12 345, 12,5 %
+
+
+def number(value: float, decimals: int = 0) -> str:
+    """``value`` written the French way, as the observatory writes it (``observatory.formats``,
+    a floor above): "12 345", "0,521"."""
+    return f"{value:,.{decimals}f}".replace(",", THIN).replace(".", ",")
+
+
+def _percent(share: float) -> str:
+    return f"{number(100 * share, 1)}{THIN}%"
+
+
 def format_figures(figures: dict) -> list[str]:
-    """The figures as short French lines (``manage.py matching_report``, staff page)."""
+    """The figures as short French lines, numbers written the French way as the observatory
+    writes them (``manage.py matching_report``, staff page)."""
     if not figures:
         return ["Aucun chiffre pour ce calcul."]
     lines = [
-        f"Offres : {figures['offers']} ; jamais montrées : {figures['never_shown']:.1%}",
-        f"Exposition des offres (Gini) : {figures['exposure_gini']:.3f} ; "
-        f"par poste à pourvoir : {figures['exposure_gini_per_position']:.3f} ; "
-        f"la plus montrée l'est à {figures['max_exposure']} habitants",
+        f"Offres : {number(figures['offers'])} ; "
+        f"jamais montrées : {_percent(figures['never_shown'])}",
+        f"Exposition des offres (Gini) : {number(figures['exposure_gini'], 3)} ; "
+        f"par poste à pourvoir : {number(figures['exposure_gini_per_position'], 3)} ; "
+        f"la plus montrée l'est à {number(figures['max_exposure'])} habitants",
     ]
     for key, label in (("qpv", "Habitants des QPV"), ("others", "Autres habitants")):
         group = figures[key]
         lines.append(
-            f"{label} : {group['residents']} ; meilleur score moyen "
-            f"{group['mean_best_score']:.1f} ; au moins une offre à 60 ou plus : "
-            f"{group['share_good_match']:.1%}"
+            f"{label} : {number(group['residents'])} ; meilleur score moyen "
+            f"{number(group['mean_best_score'], 1)} ; au moins une offre à 60 ou plus : "
+            f"{_percent(group['share_good_match'])}"
         )
     return lines
 
@@ -129,7 +144,9 @@ def format_rerank(summary: dict) -> list[str]:
 
     def pair(name: str, percent: bool = False) -> str:
         before, after = summary[f"{name}_before"], summary[f"{name}_after"]
-        return f"{before:.1%} → {after:.1%}" if percent else f"{before:.3f} → {after:.3f}"
+        if percent:
+            return f"{_percent(before)} → {_percent(after)}"
+        return f"{number(before, 3)} → {number(after, 3)}"
 
     return [
         "Re-classement selon les postes à pourvoir (avant → après) :",

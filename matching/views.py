@@ -21,7 +21,7 @@ from accounts.permissions import staff_required
 from matching import selectors, tasks
 from matching.explain import Explained, explain
 from matching.models import Dirty, Run
-from matching.report import format_figures
+from matching.report import format_figures, number
 from matching.training import DEMO_LABEL, trainings_for
 from offers import selectors as offer_selectors
 from residents import selectors as resident_selectors
@@ -111,6 +111,12 @@ def _run_context(run: Run, current: Run | None) -> dict:
         "is_current": current is not None and current.pk == run.pk,
         "percent": 100 if run.status == Run.Status.DONE else run.progress,
         "figures": format_figures(run.figures) if run.status == Run.Status.DONE else [],
+        # The counts written the French way: "12 345", "3,5".
+        "counts": {
+            key: number(getattr(run, key))
+            for key in ("residents", "offers", "candidate_pairs", "valid_pairs", "rows")
+        },
+        "seconds": number(run.seconds, 1),
     }
 
 

@@ -156,7 +156,9 @@ def _fill_figure(filters: Filters, by: str) -> Figure:
     name, word = SECTOR_TITLES[by]
     title = f"Délai médian pour pourvoir une offre, par {name[0].lower()}{name[1:]}"
     bars = [
-        charts.Bar(r["label"], r["median"], f"{number(r['median'], 1)} j ({r['filled']} offres)")
+        charts.Bar(
+            r["label"], r["median"], f"{number(r['median'], 1)} j ({number(r['filled'])} offres)"
+        )
         for r in sectors[:12]
     ]
     desc = (

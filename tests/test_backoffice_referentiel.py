@@ -93,3 +93,9 @@ def test_a_real_worker_runs_the_reload(personas):
         result = tasks.reload_referentiel.delay().get(timeout=60)
     assert {item["name"] for item in result if item["changed"]} == {"naf"}
     assert Dataset.objects.get(name="naf").sha256 != "stale"
+
+
+def test_the_row_counts_are_written_the_french_way(personas, login):
+    Dataset.objects.create(name="essai", version="1", sha256="0" * 64, rows=12345)
+    page = text(login(personas.sam).get(URL))
+    assert '<td class="num">12\u202f345</td>' in page

@@ -127,3 +127,38 @@ def test_the_admin_lists_runs_read_only(personas, login):
     detail = text(admin.get(f"/admin/matching/run/{run.pk}/change/"))
     assert "Exposition des offres (Gini)" in detail
     assert admin.get("/admin/matching/run/add/").status_code == 403
+
+
+def test_the_figures_are_written_the_french_way(personas, login):
+    from django.utils import timezone
+
+    Run.objects.create(
+        status=Run.Status.DONE,
+        finished_at=timezone.now(),
+        residents=12345,
+        offers=1234,
+        candidate_pairs=1234567,
+        valid_pairs=234567,
+        rows=61725,
+        seconds=3.54,
+        figures={
+            "offers": 1234,
+            "exposure_gini": 0.521,
+            "exposure_gini_per_position": 0.402,
+            "never_shown": 0.125,
+            "max_exposure": 1500,
+            "qpv": {"residents": 2345, "mean_best_score": 54.3, "share_good_match": 0.412},
+            "others": {"residents": 10000, "mean_best_score": 61.0, "share_good_match": 0.5},
+        },
+    )
+    page = text(login(personas.sam).get(URL))
+    thin = "\u202f"
+    assert "Exposition des offres (Gini) : 0,521 ; par poste à pourvoir : 0,402" in page
+    assert f"Offres : 1{thin}234 ; jamais montrées : 12,5{thin}%" in page
+    assert f"la plus montrée l'est à 1{thin}500 habitants" in page
+    assert f"Habitants des QPV : 2{thin}345 ; meilleur score moyen 54,3" in page
+    assert f"au moins une offre à 60 ou plus : 41,2{thin}%" in page
+    assert f"<dd>12{thin}345</dd>" in page and f"<dd>61{thin}725</dd>" in page
+    assert f"1{thin}234{thin}567 (valides : 234{thin}567)" in page
+    assert "<dd>3,5 s</dd>" in page
+    assert "0.521" not in page and "12.5%" not in page
