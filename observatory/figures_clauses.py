@@ -5,7 +5,7 @@ from __future__ import annotations
 from observatory import charts, queries_clauses
 from observatory.cache import cached
 from observatory.filters import Filters
-from observatory.formats import number, share
+from observatory.formats import counted, number, plural, share
 from observatory.tables import Column, Figure, Table
 
 CLAUSES = ("clauses", "referrals", "applications", "offers")
@@ -34,9 +34,9 @@ def clauses_page(filters: Filters) -> list[Figure]:
         "qpv_share": share(qpv_hours, hours),
     }
     desc = (
-        f"{number(hours)} heures d'insertion réalisées sur {number(target)} prévues "
-        f"({number(total['achieved'], 1)} %) pour {len(rows)} opération(s) en cours "
-        f"{filters.label}."
+        f"{counted(hours, 'heure')} d'insertion {plural(hours, 'réalisée')} sur "
+        f"{number(target)} {plural(target, 'prévue')} ({number(total['achieved'], 1)} %) pour "
+        f"{counted(len(rows), 'opération')} en cours {filters.label}."
     )
     bars = [
         charts.Bar(

@@ -8,7 +8,7 @@ from django.utils import timezone
 from observatory import charts, queries_matching
 from observatory.cache import cached
 from observatory.filters import Filters
-from observatory.formats import cell_text, number, share
+from observatory.formats import cell_text, counted, number, plural, share
 from observatory.tables import Column, Figure, Table
 
 MATCHING = ("matching", "offers", "reference")
@@ -48,20 +48,26 @@ def skills_page(filters: Filters) -> list[Figure]:
         row["core_share"] = share(row["core_pairs"], row["pairs"])
         row["taught"] = sum(1 for t in trainings if row["label"] in t["skills"])
     title = "Compétences les plus souvent manquantes entre les habitants et les offres"
+    # How often a skill is missing is the number of (resident, offer) pairs lacking it: the
+    # order of the query, of the bars and of the trainings below; each bar is as long as it
+    # and writes it. Residents and offers concerned are in the table.
+    measure = "Chaque barre : le nombre de couples habitant-offre où la compétence manque."
     desc = (
-        f"{skills[0]['label']} manque le plus souvent : à {number(skills[0]['residents'])} "
-        f"habitants, pour {number(skills[0]['offers'])} offres."
+        f"{measure} {skills[0]['label']} manque le plus souvent : dans "
+        f"{counted(skills[0]['pairs'], 'couple habitant-offre', 'couples habitant-offre')}, "
+        f"à {counted(skills[0]['residents'], 'habitant')}, "
+        f"pour {counted(skills[0]['offers'], 'offre')}."
         if skills
         else "Aucune compétence manquante pour ces offres."
     )
-    bars = [charts.Bar(r["label"], r["residents"], number(r["residents"])) for r in skills[:15]]
+    bars = [charts.Bar(r["label"], r["pairs"], number(r["pairs"])) for r in skills[:15]]
     columns = [
         Column("code", "Code", "text"),
         Column("label", "Compétence", "text"),
         Column("kind_label", "Nature", "text"),
+        Column("pairs", "Couples habitant-offre"),  # the order, and the bars
         Column("residents", "Habitants à qui elle manque"),
         Column("offers", "Offres concernées"),
-        Column("pairs", "Couples habitant-offre"),
         Column("core_share", "Dont cœur de métier (%)", "pct"),
         Column("taught", "Formations qui l'enseignent"),
     ]
@@ -69,12 +75,17 @@ def skills_page(filters: Filters) -> list[Figure]:
         "Pour chaque habitant, les offres de sa liste de meilleures correspondances du dernier "
         "calcul ; une compétence manque quand l'offre la demande et que l'habitant ne l'a pas. "
         "Les offres retenues sont celles publiées pendant la période, dans la commune choisie. "
-        + _run_note(run)
+        f"{measure} Les compétences sont classées par ce nombre ; les habitants et les offres "
+        "concernés sont dans le tableau. " + _run_note(run)
     )
     skill_figure = Figure(
         "competences",
         title,
-        charts.hbars("chart-skills", title, desc, bars, label_width=330) if skills else "",
+        charts.hbars(
+            "chart-skills", f"{title}, en couples habitant-offre", desc, bars, label_width=330
+        )
+        if skills
+        else "",
         [Table("competences", title, columns, skills)],
         lead=lead,
         empty="" if skills else "Aucune compétence manquante pour ces offres.",
@@ -82,7 +93,7 @@ def skills_page(filters: Filters) -> list[Figure]:
     t_title = "Formations qui enseignent ces compétences"
     t_desc = (
         f"{trainings[0]['title']} ({trainings[0]['provider']}) comble le plus de manques : "
-        f"{number(trainings[0]['pairs'])} couples habitant-offre."
+        f"{counted(trainings[0]['pairs'], 'couple habitant-offre', 'couples habitant-offre')}."
         if trainings
         else "Aucune formation active n'enseigne ces compétences."
     )
@@ -184,9 +195,10 @@ def fairness_page(filters: Filters) -> list[Figure]:
     )
     s_title = "Offres publiées selon le nombre d'habitants à qui elles sont proposées"
     total = sum(r["offers"] for r in spread)
+    never = plural(spread[0]["offers"] if spread else 0, "n'est proposée", "ne sont proposées")
     s_desc = (
-        f"Sur {number(total)} offres publiées {filters.label}, "
-        f"{number(spread[0]['offers'])} ne sont proposées à personne."
+        f"Sur {counted(total, 'offre publiée', 'offres publiées')} {filters.label}, "
+        f"{number(spread[0]['offers'])} {never} à personne."
         if total
         else f"Aucune offre publiée {filters.label}."
     )

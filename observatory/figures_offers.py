@@ -6,7 +6,7 @@ from __future__ import annotations
 from observatory import charts, charts_map, queries
 from observatory.cache import cached
 from observatory.filters import Filters, add_months, month_label
-from observatory.formats import number
+from observatory.formats import counted, number, of, plural
 from observatory.tables import Column, Figure, Table
 
 OFFERS = ("offers", "reference")
@@ -24,8 +24,9 @@ def over_time_figure(filters: Filters) -> Figure:
     filled = sum(r["filled"] for r in rows)
     last = rows[-1] if rows else {"open": 0, "label": ""}
     desc = (
-        f"{number(published)} offres publiées et {number(filled)} pourvues {filters.label} ; "
-        f"{number(last['open'])} ouvertes fin {last['label']}."
+        f"{counted(published, 'offre publiée', 'offres publiées')} et {number(filled)} "
+        f"{plural(filled, 'pourvue')} {filters.label} ; {number(last['open'])} "
+        f"{plural(last['open'], 'ouverte')} fin {last['label']}."
     )
     series = [
         charts.Series("Publiées dans le mois", [r["published"] for r in rows]),
@@ -129,7 +130,8 @@ def commune_figure(filters: Filters) -> Figure:
         "du nombre d'offres, écrit dans la case."
     )
     if found["outside"]:
-        lead += f" Hors du territoire : {number(found['outside'])} offre(s) publiée(s)."
+        outside = counted(found["outside"], "offre publiée", "offres publiées")
+        lead += f" Hors du territoire : {outside}."
     return Figure(
         "communes",
         title,
@@ -157,13 +159,13 @@ def _fill_figure(filters: Filters, by: str) -> Figure:
     title = f"Délai médian pour pourvoir une offre, par {name[0].lower()}{name[1:]}"
     bars = [
         charts.Bar(
-            r["label"], r["median"], f"{number(r['median'], 1)} j ({number(r['filled'])} offres)"
+            r["label"], r["median"], f"{number(r['median'], 1)} j ({counted(r['filled'], 'offre')})"
         )
         for r in sectors[:12]
     ]
     desc = (
-        f"Délai médian : {number(total['median'], 1)} jours sur {number(total['filled'])} "
-        f"offres pourvues {filters.label}."
+        f"Délai médian : {counted(total['median'], 'jour', decimals=1)} sur "
+        f"{counted(total['filled'], 'offre pourvue', 'offres pourvues')} {filters.label}."
         if total
         else f"Aucune offre pourvue {filters.label}."
     )
@@ -181,7 +183,7 @@ def _fill_figure(filters: Filters, by: str) -> Figure:
         title,
         charts.hbars(f"chart-fill-{by}", title, desc, bars) if sectors else "",
         [Table(f"delai-{by}", title, columns, table_rows)],
-        numbers=[("Délai médian", f"{number(total['median'], 1)} jours")] if total else [],
+        numbers=[("Délai médian", counted(total["median"], "jour", decimals=1))] if total else [],
         empty="" if sectors else f"Aucune offre pourvue {filters.label}.",
     )
 
@@ -191,7 +193,7 @@ def time_to_fill_page(filters: Filters) -> list[Figure]:
     figures[1].numbers = []  # the headline is the same on both
     figures[0].lead = (
         "Jours entre la publication de l'offre et le moment où l'employeur l'a dite pourvue, "
-        f"pour les offres pourvues de {month_label(filters.start)} à "
+        f"pour les offres pourvues {of(month_label(filters.start))} à "
         f"{month_label(add_months(filters.end, -1))}. La moitié des offres l'ont été plus vite "
         "que la médiane ; un quart plus vite que le premier quartile."
     )

@@ -16,9 +16,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
+from observatory.formats import of
 from referentiel.models import Commune
 
 MAX_MONTHS = 36
+FIRST_YEAR, LAST_YEAR = 2000, 2100  # the months a filter accepts: January 2000 to December 2100
 MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
 MONTH_NAMES = [
     "janvier", "février", "mars", "avril", "mai", "juin",
@@ -105,7 +107,7 @@ class Filters:
         period = (
             f"en {month_label(self.start)}"
             if last == self.start
-            else f"de {month_label(self.start)} à {month_label(last)}"
+            else f"{of(month_label(self.start))} à {month_label(last)}"
         )
         return f"{period}, {self.commune_name or 'tout le territoire'}"
 
@@ -136,8 +138,12 @@ class FiltersForm(forms.Form):
         if not value:
             return None
         match = MONTH_RE.match(value.strip())
-        if not match or not 1 <= int(match[2]) <= 12 or not 2000 <= int(match[1]) <= 2100:
+        if not match or not 1 <= int(match[2]) <= 12:
             raise forms.ValidationError({field: "Indiquez un mois sous la forme AAAA-MM."})
+        if not FIRST_YEAR <= int(match[1]) <= LAST_YEAR:
+            first = month_label(datetime.date(FIRST_YEAR, 1, 1))
+            last = month_label(datetime.date(LAST_YEAR, 12, 1))
+            raise forms.ValidationError({field: f"Choisissez un mois entre {first} et {last}."})
         return datetime.date(int(match[1]), int(match[2]), 1)
 
     def clean(self):

@@ -14,7 +14,7 @@ from observatory.cache import cached
 from observatory.figures_hiring import HIRES
 from observatory.figures_offers import OFFERS
 from observatory.filters import Filters
-from observatory.formats import HIDDEN, number, share
+from observatory.formats import HIDDEN, counted, number, share
 from observatory.tables import Column, Figure, Table
 
 THRESHOLD = 10
@@ -73,7 +73,7 @@ def public_figures() -> tuple[Filters, list[Figure]]:
     resident = hires["qpv"] + hires["territory_other"]
     fill = data["fill"]
     median = (
-        f"{number(fill['median'], 1)} jours"
+        counted(fill["median"], "jour", decimals=1)
         if fill and fill["filled"] >= THRESHOLD
         else "non publié (moins de 10 offres pourvues)"
     )

@@ -1,4 +1,9 @@
-"""The tables behind the charts, and their CSV files: the same rows and columns."""
+"""The tables behind the charts, and their CSV files: the same rows and columns.
+
+The CSV files are made for a spreadsheet in French (Excel first): UTF-8 with a byte order mark
+(added by the view), ``;`` between cells, and decimal numbers with a comma ("9,2"), without
+thousands separator nor unit (``formats.cell_csv``).
+"""
 
 from __future__ import annotations
 
@@ -38,6 +43,7 @@ class Table:
         ]
 
     def csv(self) -> str:
+        """The table for a spreadsheet in French: ``;`` between cells, a decimal comma."""
         out = io.StringIO()
         writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
         writer.writerow([c.label for c in self.columns])

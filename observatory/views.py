@@ -3,7 +3,8 @@
 Permissions, in one place: every page under ``/espace-equipe/`` is staff only
 (``accounts.permissions.staff_required``: the login page for anonymous visitors, 403 for
 anyone else); ``/chiffres/`` is public. ``?format=csv&table=NAME`` on a figures page downloads
-the table NAME as shown, through the same cached query.
+the table NAME as shown, through the same cached query: a CSV file for a spreadsheet in French
+(byte order mark, ``;`` between cells, decimal comma; see ``observatory.tables``).
 """
 
 from __future__ import annotations

@@ -141,9 +141,9 @@ def csv_rows(response) -> list[dict[str, str]]:
 
 
 def plain(cell: str) -> str:
-    """A cell as the CSV writes it: no thousands separator, a decimal point, no unit."""
+    """A cell as the CSV writes it: no thousands separator, a decimal comma, no unit."""
     if cell in {"—", ""}:
         return ""
     if re.fullmatch(r"[\d\u202f\s]+(,\d+)?(\s*%)?", cell):
-        return cell.replace("\u202f", "").replace(" ", "").replace("%", "").replace(",", ".")
+        return cell.replace("\u202f", "").replace(" ", "").replace("%", "")
     return cell

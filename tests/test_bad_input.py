@@ -93,4 +93,4 @@ def test_a_month_beyond_the_calendar_is_a_form_error(personas, login):
         "/espace-equipe/observatoire/offres/", {"debut": "9999-01", "fin": "9999-12"}
     )
     assert response.status_code == 200
-    assert "Indiquez un mois sous la forme AAAA-MM." in response.content.decode()
+    assert "Choisissez un mois entre janvier 2000 et décembre 2100." in response.content.decode()

@@ -69,7 +69,7 @@ def test_the_csv_is_the_table(funnel, login):
     shown = [{k: plain(v) for k, v in row.items()} for row in table(sam.get(URL, MARCH), CAPTION)]
     response = sam.get(URL, {**MARCH, "format": "csv", "table": "candidatures"})
     assert csv_rows(response) == shown
-    assert shown[1]["Part du départ (%)"] == "41.7"
+    assert shown[1]["Part du départ (%)"] == "41,7"  # a decimal comma, for a spreadsheet in French
 
 
 SENT = ("accepted", "sent")

@@ -1,6 +1,8 @@
 """Observatory, GPEC: the skills most missing between residents and the offers listed for them
 in the current run, and the trainings that teach them; filters apply to the offers."""
 
+import re
+
 import pytest
 from django.utils import timezone
 
@@ -17,6 +19,7 @@ from tests.observatory_helpers import (
 URL = "/espace-equipe/observatoire/competences/"
 SPRING = {"debut": "2025-03", "fin": "2025-04"}
 A, B, C = "100023", "100063", "100068"  # three skill codes of the ROME
+TITLE = "Compétences les plus souvent manquantes entre les habitants et les offres"
 
 
 def match(run, person, offer, missing, *, core=0, listed=True):
@@ -99,3 +102,41 @@ def test_the_csv_is_the_table(gaps, login):
     shown = [{k: plain(v) for k, v in row.items()}
              for row in table(sam.get(URL, SPRING), "Compétences les plus souvent")]  # fmt: skip
     assert csv_rows(sam.get(URL, {**SPRING, "format": "csv", "table": "competences"})) == shown
+
+
+def bars(response, uid: str) -> list[tuple[float, str]]:
+    """(length, number written) of each bar of the chart ``uid``, top to bottom."""
+    svg = response.content.decode().split(f'id="{uid}"')[1].split("</svg>")[0]
+    lengths = [float(w) for w in re.findall(r'<rect x="\d+" y="[\d.]+" width="([\d.]+)"', svg)]
+    return list(zip(lengths, re.findall(r'font-weight="600">([^<]*)</text>', svg), strict=True))
+
+
+@pytest.fixture
+def lopsided(personas):
+    """Skill A is missing in 3 pairs but for one resident only; B in 2 pairs, for 2 residents:
+    sorted by pairs, the residents would read 1 then 2."""
+    offers = [dated_offer(personas.acme, f"2025-03-0{day}") for day in (2, 3, 4)]
+    one, two = resident(), resident()
+    run = Run.objects.create(status=Run.Status.DONE, finished_at=timezone.now())
+    match(run, one, offers[0], [A, B])
+    match(run, one, offers[1], [A])
+    match(run, one, offers[2], [A])
+    match(run, two, offers[1], [B])
+    return personas
+
+
+def test_the_bars_are_sized_sorted_and_labelled_by_the_same_number(lopsided, login):
+    response = login(lopsided.sam).get(URL, SPRING)
+    rows = skills(response)
+    assert list(rows) == [A, B]
+    assert [rows[A]["Couples habitant-offre"], rows[B]["Couples habitant-offre"]] == ["3", "2"]
+    assert [rows[A]["Habitants à qui elle manque"], rows[B]["Habitants à qui elle manque"]] == [
+        "1", "2",
+    ]  # fmt: skip
+    drawn = bars(response, "chart-skills")
+    assert [written for _length, written in drawn] == ["3", "2"]  # the pairs, in their order
+    assert drawn[0][0] == pytest.approx(1.5 * drawn[1][0])  # and as long as them
+    page = text(response)
+    assert f"{TITLE}, en couples habitant-offre" in page  # the chart's title says the measure
+    assert "Chaque barre : le nombre de couples habitant-offre où la compétence manque." in page
+    assert "dans 3 couples habitant-offre, à 1 habitant, pour 3 offres." in page

@@ -87,3 +87,15 @@ def test_the_csv_is_the_table(filled, login):
              for row in table(page, "Délai médian pour pourvoir une offre, par grand")]  # fmt: skip
     response = sam.get(URL, {**query, "format": "csv", "table": "delai-domain"})
     assert csv_rows(response) == shown
+
+
+def test_one_offer_is_singular(filled, login):
+    page = text(login(filled.sam).get(URL, MARCH))
+    assert "12,0 j (1 offre)" in page and "(1 offres)" not in page  # the bar
+    assert "Délai médian : 12,0 jours sur 1 offre pourvue en mars 2025" in page
+
+
+def test_the_lead_elides_de_before_a_vowel(filled, login):
+    page = text(login(filled.sam).get(URL, {"debut": "2025-04", "fin": "2025-05"}))
+    assert "pour les offres pourvues d'avril 2025 à mai 2025." in page
+    assert "Chiffres d'avril 2025 à mai 2025" in page
