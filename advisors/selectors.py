@@ -60,6 +60,13 @@ SORTS = {
     "activite": ("last_activity_at", "pk"),
     "score": (F("best_open").desc(nulls_last=True), "last_activity_at", "pk"),
 }
+# What the caseload's table says of its order, for each of SORTS.
+SORT_CAPTIONS = {
+    "priorite": "par priorité",
+    "nom": "par nom",
+    "activite": "par inactivité, la plus longue d'abord",
+    "score": "par meilleure offre à proposer, la plus haute d'abord",
+}
 
 
 @dataclass(frozen=True)
@@ -171,7 +178,12 @@ def caseload(
         .prefetch_related(Prefetch("sought", queryset=Appellation.objects.only("pk", "label")))
     )
     profiles = _filter(profiles, filters, now)
-    return profiles.order_by(*SORTS.get(filters.sort, SORTS["priorite"]))
+    return profiles.order_by(*SORTS[applied_sort(filters)])
+
+
+def applied_sort(filters: CaseloadFilters) -> str:
+    """The key of SORTS the caseload is sorted by: the one asked, or priority if unknown."""
+    return filters.sort if filters.sort in SORTS else "priorite"
 
 
 def _filter(profiles: QuerySet[Profile], f: CaseloadFilters, now) -> QuerySet[Profile]:

@@ -43,7 +43,8 @@ DELEGATED_SENT = (
 @advisor_required
 @require_GET
 def home(request):
-    """``/espace-conseiller/``: the caseload, filtered, sorted by priority, paginated."""
+    """``/espace-conseiller/``: the caseload, filtered, sorted (by priority unless another
+    order is chosen; the table's caption says which), paginated."""
     structure = request.structure
     choices = selectors.caseload_choices(structure=structure)
     form = CaseloadFilterForm(request.GET or None, **choices)
@@ -63,6 +64,7 @@ def home(request):
             "params": params.urlencode(),
             "run": run,
             "filtered": form.is_bound,
+            "sorted_by": selectors.SORT_CAPTIONS[selectors.applied_sort(filters)],
         },
     )
 

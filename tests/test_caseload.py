@@ -146,3 +146,22 @@ def test_only_advisors_enter_the_space(client, personas, login):
     assert client.get(HOME).status_code == 302
     for user in (personas.alice, personas.emma, personas.sam):
         assert login(user).get(HOME).status_code == 404
+
+
+def caption(page: str) -> str:
+    return page.split('<caption class="visually-hidden">')[1].split("</caption>")[0]
+
+
+def test_the_table_caption_says_the_order_applied(personas, login):
+    followed(personas.mission, first_name="Mona")
+    ada = login(personas.ada)
+    assert caption(text(ada.get(HOME))) == "Personnes suivies, par priorité"
+    expected = {
+        "nom": "Personnes suivies, par nom",
+        "activite": "Personnes suivies, par inactivité, la plus longue d'abord",
+        "score": "Personnes suivies, par meilleure offre à proposer, la plus haute d'abord",
+        "priorite": "Personnes suivies, par priorité",
+        "n'importe quoi": "Personnes suivies, par priorité",  # ignored: the default order
+    }
+    for sort, said in expected.items():
+        assert caption(text(ada.get(HOME, {"tri": sort}))) == said
