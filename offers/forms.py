@@ -28,7 +28,9 @@ class OfferForm(forms.ModelForm):
         label="Métier (tel que les candidats le cherchent)",
         help_text="Choisissez dans la liste : il donne les compétences proposées plus bas.",
     )
-    commune = CommuneChoiceField(label="Lieu de travail")
+    commune = CommuneChoiceField(
+        label="Lieu de travail", empty_label="Choisissez la commune du poste"
+    )
     level = LevelChoiceField(
         queryset=QualificationLevel.objects.all(),
         required=False,

@@ -23,7 +23,7 @@ def test_offer_page_shows_employer_place_conditions_and_skills(client, personas)
     )
     page = text(client.get(f"/offres/{published.pk}/"))
     assert "Cariste (H/F)" in page and "Acme Logistique" in page and "Orly" in page
-    assert "de 1900 à 2200 € bruts par mois" in page
+    assert "de 1\u202f900 à 2\u202f200\u00a0€ bruts par mois" in page
     assert "CACES R489 catégorie 3" in page
     assert "Compétences demandées" in page
 
