@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -142,8 +143,19 @@ def consents(request):
             form.add_error("structure", error)
         else:
             messages.success(request, CONSENT_MESSAGES[(data["action"], data["kind"])])
-            return redirect("residents:consents")
+            # Only the form that carries it goes back (the page's own URL keeps its ?next=).
+            return redirect(_same_site(request, request.POST.get("next")) or "residents:consents")
     return _consents_page(request, profile, form=form)
+
+
+def _same_site(request, url: str | None) -> str:
+    """``url`` when it is a page of this site (a path), to bring the person back there once
+    their accord is saved; "" for anything else, another site above all."""
+    url = url or ""
+    same_site = url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return url if same_site and url.startswith("/") else ""
 
 
 def _consents_page(request, profile, *, form=None, emails=None):
@@ -161,6 +173,7 @@ def _consents_page(request, profile, *, form=None, emails=None):
         "form": form if form is not None and form.is_bound else ConsentForm(),
         "history": selectors.consent_history(profile),
         "emails": emails if emails is not None else NotificationsForm.for_profile(None, profile),
+        "next": _same_site(request, request.POST.get("next") or request.GET.get("next")),
     }
     return render(request, "residents/consents.html", context)
 

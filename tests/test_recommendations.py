@@ -54,7 +54,7 @@ def test_without_consent_the_page_explains_and_links_to_the_consents(territory, 
     page = text(response)
     assert "Cariste Orly" not in page
     assert "Vous n'avez pas demandé à recevoir des offres" in page
-    assert 'href="/mon-profil/consentements/"' in response.content.decode()
+    assert 'href="/mon-profil/consentements/?next=/offres-pour-vous/"' in response.content.decode()
 
 
 def test_no_run_yet_and_no_offer_are_said_kindly(personas, login):
