@@ -1,7 +1,11 @@
 """The employer creates and edits an offer with one form."""
 
+import pytest
+
 from offers.models import Offer, OfferSkill, Status
 from referentiel.models import OccupationSkill
+from tests.conftest import assert_accessible
+from tests.factories import PASSWORD
 from tests.helpers import offer_form, text
 
 
@@ -148,4 +152,77 @@ def test_an_offer_cannot_be_posted_for_someone_elses_employer(personas, login):
         "/espace-employeur/offres/nouvelle/", offer_form(employer=personas.globex.pk)
     )
     assert "Sélectionnez un choix valide" in text(response)
+    assert not Offer.objects.exists()
+
+
+def _summary(page: str) -> str:
+    """The error summary: first thing under the heading, before the form and its fields."""
+    assert '<div class="form-errors" role="alert" id="form-errors">' in page
+    summary = page.split('id="form-errors">')[1].split("</div>")[0]
+    assert page.index('id="form-errors"') < page.index('id="offer-form"')
+    return summary
+
+
+def test_a_mistake_is_summed_up_at_the_top_with_a_link_to_its_field(personas, login):
+    """The page reloads at its top and the field in error may be 1900 px below: the summary says
+    that nothing is saved and links to each field in error."""
+    client = login(personas.emma)
+    response = client.post(
+        "/espace-employeur/offres/nouvelle/", offer_form(hours_per_week="80", title="")
+    )
+    summary = _summary(text(response))
+    assert "L'offre n'est pas encore enregistrée : vérifiez ce qui est signalé ci-dessous." in (
+        summary
+    )
+    assert '<a href="#id_title">Intitulé du poste</a> : Ce champ est obligatoire.' in summary
+    assert '<a href="#id_hours_per_week">' in summary and "Entre 1 et 48 heures" in summary
+    assert 'href="#id_description"' not in summary, "only the fields in error"
+    for target in ("id_title", "id_hours_per_week"):
+        assert f'id="{target}"' in text(response)
+
+    created = offer_form()
+    client.post("/espace-employeur/offres/nouvelle/", created)
+    edited = Offer.objects.get()
+    response = client.post(
+        f"/espace-employeur/offres/{edited.pk}/modifier/",
+        offer_form(salary_min="2500", salary_max="1800"),
+    )
+    assert '<a href="#id_salary_max">' in _summary(text(response))
+
+
+def test_an_error_in_a_folded_group_of_boxes_links_to_its_first_box(personas, login):
+    response = login(personas.emma).post(
+        "/espace-employeur/offres/nouvelle/", offer_form(permits=["pas-un-permis"])
+    )
+    page = text(response)
+    assert '<a href="#id_permits_0">' in _summary(page)
+    assert 'id="id_permits_0"' in page
+    assert "<details open><summary>Permis, CACES et habilitations" in page
+    assert "<details><summary>Langues" in page
+
+
+def test_a_valid_form_has_no_summary(personas, login):
+    page = text(login(personas.emma).get("/espace-employeur/offres/nouvelle/"))
+    assert 'role="alert"' not in page
+
+
+@pytest.mark.browser
+def test_on_a_phone_the_summary_is_in_view_and_its_links_reach_the_fields(phone, personas):
+    phone.goto("/comptes/connexion/")
+    phone.get_by_label("Adresse e-mail").fill("emma@acme.test")
+    phone.get_by_label("Mot de passe").fill(PASSWORD)
+    phone.get_by_role("button", name="Se connecter").click()
+    phone.goto("/espace-employeur/offres/nouvelle/")
+    phone.get_by_role("button", name="Enregistrer").click()
+    alert = phone.get_by_role("alert")
+    alert.wait_for()
+    assert "L'offre n'est pas encore enregistrée" in alert.inner_text()
+    box = alert.bounding_box()
+    assert box is not None and 0 <= box["y"] < 740, "the summary is in view"
+    assert_accessible(phone)
+    for label, target in (("Intitulé du poste", "id_title"), ("Type de contrat", "id_contract")):
+        alert.get_by_role("link", name=label).click()
+        assert phone.evaluate("document.activeElement.id") == target
+        field = phone.locator(f"#{target}").bounding_box()
+        assert field is not None and -2 <= field["y"] < 740, f"{label} is scrolled into view"
     assert not Offer.objects.exists()
