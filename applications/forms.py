@@ -12,6 +12,12 @@ from offers.rules import french_date, years_later
 from residents.cv import cv_kind
 
 NO_REASON = [("", "Choisissez une raison")]
+REASON_REQUIRED = "Choisissez la raison du refus : la personne la verra."
+# Said where the employer picks a reason: « Autre raison » tells the person nothing.
+REASON_HELP = (
+    "La personne la verra dans ses candidatures et dans l'e-mail qui la prévient. "
+    "« Autre raison » ne lui dit pas pourquoi : écrivez-lui si vous voulez l'expliquer."
+)
 
 
 class DateInput(forms.DateInput):
@@ -61,11 +67,22 @@ class ApplyForm(forms.Form):
         return data
 
 
+class OfferChoiceField(forms.ModelChoiceField):
+    """Two offers may share a title (a draft and the filled one): their state and date tell
+    them apart."""
+
+    def label_from_instance(self, obj):
+        return (
+            f"{obj.title} — {obj.get_status_display().lower()}, "
+            f"créée le {french_date(timezone.localdate(obj.created_at))}"
+        )
+
+
 class InboxFilterForm(forms.Form):
     status = forms.ChoiceField(
         label="État", required=False, choices=[("", "Tous les états"), *Status.choices]
     )
-    offer = forms.ModelChoiceField(
+    offer = OfferChoiceField(
         label="Offre", required=False, queryset=None, empty_label="Toutes les offres"
     )
     since = forms.DateField(label="Reçues depuis le", required=False, widget=DateInput())
@@ -77,6 +94,17 @@ class InboxFilterForm(forms.Form):
             del self.fields["offer"]
         else:
             self.fields["offer"].queryset = offers
+
+    def clean(self):
+        data = super().clean()
+        since, until = data.get("since"), data.get("until")
+        if since and until and until < since:
+            self.add_error(
+                "until",
+                f"Choisissez une date à partir du {french_date(since)} : "
+                "elle ne peut pas être avant « Reçues depuis le ».",
+            )
+        return data
 
     def filters(self) -> dict:
         """The valid filters; a bad value is ignored rather than hiding every row."""
@@ -111,7 +139,7 @@ class BulkMoveForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("action") == "refuse" and not data.get("reason"):
-            self.add_error("reason", "Choisissez la raison du refus : la personne la verra.")
+            self.add_error("reason", REASON_REQUIRED)
         return data
 
 
@@ -157,10 +185,11 @@ class HireForm(forms.Form):
 
 
 class RefuseForm(forms.Form):
-    reason = forms.ChoiceField(label="Raison du refus", choices=NO_REASON + RefusalReason.choices)
-
-    def clean_reason(self):
-        reason = self.cleaned_data["reason"]
-        if not reason:
-            raise ValidationError("Choisissez la raison du refus : la personne la verra.")
-        return reason
+    # The empty choice is caught by the required check, before any clean_reason: the message
+    # is that check's.
+    reason = forms.ChoiceField(
+        label="Raison du refus",
+        choices=NO_REASON + RefusalReason.choices,
+        error_messages={"required": REASON_REQUIRED},
+        help_text=REASON_HELP,
+    )

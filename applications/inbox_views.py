@@ -20,12 +20,10 @@ from residents.cv import kind_of_name
 PAGE_SIZE = 50
 
 
-def _bulk_message(request, report: services.MoveReport, label: str) -> None:
+def _bulk_message(request, report: services.MoveReport, name: str, reason: str) -> None:
     if report.moved:
-        count = len(report.moved)
         messages.success(
-            request,
-            f"{count} candidature{'s' if count > 1 else ''} : {label.lower()}, c'est fait.",
+            request, workflow.done_message(name, reason=reason, count=len(report.moved))
         )
     for application, error in report.failed:
         name = application.resident.get_full_name() if application.resident else "Compte supprimé"
@@ -44,7 +42,7 @@ def inbox(request, pk: int | None = None):
         if not offer_selectors.employers_of(user=user).exists():
             raise Http404
         offer = None
-        choices = offer_selectors.offers_of_member(user=user).order_by("title")
+        choices = offer_selectors.offers_of_member(user=user).order_by("title", "-created_at")
     bulk = BulkMoveForm(
         request.POST if request.method == "POST" else None,
         applications=selectors.applications_of_member(user=user),
@@ -57,7 +55,7 @@ def inbox(request, pk: int | None = None):
             by=user,
             reason=bulk.cleaned_data["reason"],
         )
-        _bulk_message(request, report, workflow.TRANSITIONS[name].label)
+        _bulk_message(request, report, name, bulk.cleaned_data["reason"])
         return redirect(request.get_full_path())
     filters = InboxFilterForm(request.GET or None, offers=choices)
     chosen = filters.filters()
@@ -90,6 +88,8 @@ def inbox(request, pk: int | None = None):
 
 
 def _detail(request, application, *, hire=None, refuse=None, status=200):
+    """The application's page. When the hire or refusal form does not validate, the top of the
+    page, where it reloads, says so and links to the field (the form is far below)."""
     available = {t.name for t in workflow.available(application.status, workflow.Actor.EMPLOYER)}
     return render(
         request,
@@ -101,6 +101,7 @@ def _detail(request, application, *, hire=None, refuse=None, status=200):
             "can": available,
             "hire_form": hire or HireForm(),
             "refuse_form": refuse or RefuseForm(),
+            "invalid": next((form for form in (hire, refuse) if form and form.errors), None),
         },
         status=status,
     )
@@ -140,7 +141,7 @@ def move(request, pk: int, name: str):
     except workflow.TransitionError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, workflow.TRANSITIONS[name].done)
+        messages.success(request, workflow.done_message(name, reason=data.get("reason", "")))
     return redirect("applications:inbox_detail", pk=application.pk)
 
 

@@ -11,7 +11,7 @@ refused with a French message. There is no "accept from any state": hiring needs
 from dataclasses import dataclass
 from enum import StrEnum
 
-from applications.models import Status
+from applications.models import RefusalReason, Status
 
 
 class Actor(StrEnum):
@@ -139,6 +139,44 @@ EMPLOYER_MEANINGS = {
 
 # The moves an employer can make on several applications at once from the inbox.
 BULK = ["see", "interview", "refuse"]
+
+# What the employer reads once a move is applied to several applications from the inbox, for
+# one and for several: like ``done``, a sentence about what happened.
+BULK_DONE = {
+    "see": ("{count} candidature marquée comme vue.", "{count} candidatures marquées comme vues."),
+    "interview": (
+        "Entretien proposé pour {count} candidature : la personne le voit dans ses candidatures. "
+        "Contactez-la pour fixer le rendez-vous.",
+        "Entretien proposé pour {count} candidatures : les personnes le voient dans leurs "
+        "candidatures. Contactez-les pour fixer les rendez-vous.",
+    ),
+    "refuse": (
+        "{count} candidature refusée : la personne verra la raison choisie.",
+        "{count} candidatures refusées : les personnes verront la raison choisie.",
+    ),
+}
+
+# « Autre raison » tells the person nothing: the message does not promise her a reason.
+REFUSED_WITHOUT_REASON = (
+    "Candidature refusée : la personne est prévenue, sans raison précise (« Autre raison »). "
+    "Écrivez-lui si vous voulez lui expliquer votre choix."
+)
+BULK_REFUSED_WITHOUT_REASON = (
+    "{count} candidature refusée : la personne est prévenue, sans raison précise "
+    "(« Autre raison »). Écrivez-lui si vous voulez lui expliquer votre choix.",
+    "{count} candidatures refusées : les personnes sont prévenues, sans raison précise "
+    "(« Autre raison »). Écrivez-leur si vous voulez leur expliquer votre choix.",
+)
+
+
+def done_message(name: str, *, reason: str = "", count: int | None = None) -> str:
+    """What the employer reads once ``name`` is applied with ``reason``: to one application
+    (``count`` None, its ``done``) or to ``count`` of them at once (``BULK_DONE``)."""
+    without_reason = name == "refuse" and reason == RefusalReason.OTHER
+    if count is None:
+        return REFUSED_WITHOUT_REASON if without_reason else TRANSITIONS[name].done
+    one, several = BULK_REFUSED_WITHOUT_REASON if without_reason else BULK_DONE[name]
+    return (one if count == 1 else several).format(count=count)
 
 
 class TransitionError(Exception):

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from applications.models import Application, Status
 from offers.rules import french_date
-from tests.application_helpers import media, pdf_bytes  # noqa: F401
+from tests.application_helpers import apply, media, pdf_bytes  # noqa: F401
 from tests.conftest import assert_accessible, screenshot
 from tests.factories import PASSWORD, offer
 
@@ -53,7 +53,7 @@ def test_apply_then_follow_the_interview_and_the_hire(phone, desktop, personas):
     desktop.get_by_label(f"Cocher la candidature de {personas.alice.get_full_name()}").check()
     desktop.get_by_label("Action").select_option("interview")
     desktop.get_by_role("button", name="Appliquer").click()
-    desktop.get_by_text("1 candidature : proposer un entretien, c'est fait.").wait_for()
+    desktop.get_by_text("Entretien proposé pour 1 candidature : la personne le voit").wait_for()
     screenshot(desktop, "application-inbox")
 
     phone.reload()
@@ -73,3 +73,43 @@ def test_apply_then_follow_the_interview_and_the_hire(phone, desktop, personas):
     phone.get_by_text(f"Début du contrat : {french_date(start)}").wait_for()
     screenshot(phone, "application-hired")
     assert_accessible(phone)
+
+
+def test_on_a_phone_the_inbox_scrolls_and_a_refusal_without_reason_is_said_at_the_top(
+    phone, personas
+):
+    published = offer(personas.acme, title="Préparateur de commandes en chambre froide (H/F)")
+    application = apply(personas.alice, published)
+    phone.goto("/comptes/connexion/")
+    log_in(phone, "emma@acme.test")
+    phone.goto("/espace-employeur/candidatures/")
+    phone.get_by_role("heading", name="Candidatures reçues").wait_for()
+
+    # The page itself does not scroll sideways: the table does, in its own region.
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= 375, f"the page is {width} px wide"
+    region = phone.get_by_role("region", name="Tableau des candidatures")
+    assert region.evaluate("e => e.scrollWidth > e.clientWidth")
+    state = phone.get_by_role("columnheader", name="État")
+    state.scroll_into_view_if_needed()
+    assert state.is_visible()
+    assert_accessible(phone)
+
+    # « Refuser » with no reason: the page reloads at its top, where the error now is.
+    phone.get_by_role("link", name=personas.alice.get_full_name()).click()
+    phone.get_by_role("button", name="Refuser").click()
+    alert = phone.get_by_role("alert")
+    alert.wait_for()
+    assert "La candidature n'est pas encore refusée" in alert.inner_text()
+    box = alert.bounding_box()
+    assert box is not None and 0 <= box["y"] < 740, "the error is in view"
+    screenshot(phone, "application-refuse-error")
+    assert_accessible(phone)
+    alert.get_by_role("link", name="la raison du refus").click()
+    assert phone.evaluate("document.activeElement.id") == "id_reason"
+    # Next to the field, the written message, not « Ce champ est obligatoire ».
+    phone.get_by_text("Choisissez la raison du refus : la personne la verra.").wait_for()
+    phone.get_by_label("Raison du refus").select_option("other")
+    phone.get_by_role("button", name="Refuser").click()
+    phone.get_by_text("sans raison précise (« Autre raison »)").wait_for()
+    assert Application.objects.get(pk=application.pk).refusal_reason == "other"

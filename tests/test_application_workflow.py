@@ -130,3 +130,12 @@ def test_the_table_offers_each_person_only_their_moves():
 def test_every_transition_says_what_happened_in_a_sentence(name):
     done = workflow.TRANSITIONS[name].done
     assert done.endswith(".") and done[0].isupper() and "C'est fait" not in done
+
+
+@pytest.mark.parametrize("name", workflow.BULK)
+@pytest.mark.parametrize("reason", ["", "skills", "other"])
+def test_every_bulk_move_says_what_happened_in_a_sentence(name, reason):
+    for count, word in ((1, "1 candidature "), (2, "2 candidatures ")):
+        done = workflow.done_message(name, reason=reason, count=count)
+        assert done.endswith(".") and (done[0].isupper() or done[0].isdigit()), done
+        assert word in done and "c'est fait" not in done.lower(), done

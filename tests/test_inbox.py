@@ -1,7 +1,7 @@
 """The employer's inbox: filters, bulk moves, a fixed number of queries, an application's page
 (opening it marks it seen and is logged), hire with a start date, refuse with a reason, the CV."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -9,6 +9,8 @@ from django.utils import timezone
 
 from applications import services
 from applications.models import Application, Status
+from offers.models import Offer
+from offers.models import Status as OfferStatus
 from offers.rules import french_date
 from referentiel.models import Appellation, Commune, Skill
 from residents.models import ProfileView
@@ -81,7 +83,10 @@ def test_bulk_moves_to_interview(login, personas):
         follow=True,
     )
     assert response.redirect_chain[-1][0] == f"{INBOX}?status=sent"
-    assert "2 candidatures : proposer un entretien, c'est fait." in text(response)
+    assert (
+        "Entretien proposé pour 2 candidatures : les personnes le voient dans leurs candidatures. "
+        "Contactez-les pour fixer les rendez-vous." in text(response)
+    )
     statuses = dict(Application.objects.values_list("pk", "status"))
     assert statuses == {first.pk: "interview", second.pk: "interview", third.pk: "sent"}
 
@@ -94,6 +99,9 @@ def test_bulk_refuse_needs_a_reason(login, personas):
     assert "Choisissez la raison du refus" in text(response)
     assert f'id="choose-{first.pk}" aria-label="Cocher la candidature de Alice' in text(response)
     assert "checked" in text(response).split(f'id="choose-{first.pk}"')[1].split(">")[0]
+    # The action stays « Refuser »: choosing a reason then « Appliquer » does not mark as seen.
+    assert '<option value="refuse" selected>Refuser</option>' in text(response)
+    assert '<a href="#bulk-reason">Choisissez la raison du refus' in text(response)
     assert Application.objects.get(pk=first.pk).status == Status.SENT
     client.post(INBOX, {"applications": [first.pk], "action": "refuse", "reason": "distance"})
     refused = Application.objects.get(pk=first.pk)
@@ -112,7 +120,7 @@ def test_bulk_reports_who_could_not_be_moved(login, personas):
         INBOX, {"applications": [open_one.pk, hired.pk], "action": "see"}, follow=True
     )
     page = text(response)
-    assert "1 candidature : marquer comme vue, c'est fait." in page
+    assert "1 candidature marquée comme vue." in page
     assert f"{personas.bob.get_full_name()} (Cariste (H/F)) : « Marquer comme vue »" in page
     assert Application.objects.get(pk=open_one.pk).status == Status.SEEN
     assert Application.objects.get(pk=hired.pk).status == Status.HIRED
@@ -226,3 +234,131 @@ def test_the_employer_space_links_to_the_inbox(login, personas):
     assert INBOX in text(client.get("/espace-employeur/"))
     manage = text(client.get(f"/espace-employeur/offres/{published.pk}/"))
     assert f"/espace-employeur/offres/{published.pk}/candidatures/" in manage
+
+
+def test_dates_the_wrong_way_round_are_explained_and_the_other_filters_kept(login, personas):
+    published = offer(personas.acme)
+    recent = apply(personas.alice, published)
+    seen = apply(personas.bob, published)
+    services.application_transition(application=seen, name="see", by=personas.emma)
+    old = apply(UserFactory(first_name="Chloé"), published)
+    Application.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=20))
+    since = timezone.localdate() - timedelta(days=7)
+    until = since - timedelta(days=3)
+    response = login(personas.emma).get(
+        INBOX, {"status": "sent", "since": since.isoformat(), "until": until.isoformat()}
+    )
+    page = text(response)
+    assert response.status_code == 200
+    assert (
+        f"Choisissez une date à partir du {french_date(since)} : "
+        "elle ne peut pas être avant « Reçues depuis le »." in page
+    )
+    # Not « 0 candidature »: the state and the first date still filter, the wrong one is ignored.
+    assert names_listed(page, recent.resident, personas.bob, old.resident) == ["Alice"]
+    assert "1 candidature" in page and "0 candidature" not in page
+    assert '<option value="sent" selected>' in page
+    assert f'value="{since.isoformat()}"' in page and f'value="{until.isoformat()}"' in page
+
+
+def test_offers_with_the_same_title_are_told_apart_in_the_filter(login, personas):
+    draft = offer(personas.acme, publish=False)
+    filled = offer(personas.acme)
+    Offer.objects.filter(pk=filled.pk).update(
+        status=OfferStatus.FILLED, created_at=timezone.make_aware(datetime(2026, 3, 2, 12))
+    )
+    page = text(login(personas.emma).get(INBOX))
+    today = french_date(timezone.localdate())
+    assert f'<option value="{draft.pk}">Cariste (H/F) — brouillon, créée le {today}</option>' in (
+        page
+    )
+    filled_label = "Cariste (H/F) — pourvue, créée le 2 mars 2026"
+    assert f'<option value="{filled.pk}">{filled_label}</option>' in page
+
+
+def test_the_inbox_table_scrolls_sideways_on_a_phone(login, personas):
+    apply(personas.alice, offer(personas.acme))
+    page = text(login(personas.emma).get(INBOX))
+    assert (
+        '<div class="table-scroll" tabindex="0" role="region" '
+        'aria-label="Tableau des candidatures">\n  <table>' in page
+    )
+
+
+def test_refusing_without_a_reason_says_which_reason_at_the_top(login, personas):
+    """The required check comes before the form's own: its words are the written ones. The
+    page reloads at its top, far above the form: a summary there links to the field."""
+    application = apply(personas.alice, offer(personas.acme))
+    response = login(personas.emma).post(f"{INBOX}{application.pk}/refuse/", {"reason": ""})
+    page = text(response)
+    assert response.status_code == 400
+    assert "Ce champ est obligatoire" not in page
+    summary = page.split('<div class="form-errors" role="alert" id="form-errors">')[1]
+    summary = summary.split("</div>")[0]
+    assert (
+        "La candidature n'est pas encore refusée : choisissez "
+        '<a href="#id_reason">la raison du refus</a>, plus bas.' in summary
+    )
+    assert page.index('id="form-errors"') < page.index("<h2>Coordonnées</h2>")
+    assert 'id="id_reason_error">Choisissez la raison du refus : la personne la verra.' in page
+    assert Application.objects.get(pk=application.pk).status == Status.SENT
+
+
+def test_a_missing_hiring_date_is_summed_up_at_the_top(login, personas):
+    application = apply(personas.alice, offer(personas.acme))
+    client = login(personas.emma)
+    client.post(f"{INBOX}{application.pk}/interview/")
+    page = text(client.post(f"{INBOX}{application.pk}/hire/", {"hired_start": ""}))
+    assert (
+        "L'embauche n'est pas encore enregistrée : corrigez "
+        '<a href="#id_hired_start">la date de début du contrat</a>, plus bas.' in page
+    )
+    assert page.index('id="form-errors"') < page.index("<h2>Coordonnées</h2>")
+
+
+def test_no_summary_when_nothing_is_wrong(login, personas):
+    application = apply(personas.alice, offer(personas.acme))
+    page = text(login(personas.emma).get(f"{INBOX}{application.pk}/"))
+    assert 'id="form-errors"' not in page
+
+
+def test_other_reason_does_not_promise_the_person_a_reason(login, personas):
+    """« Autre raison » tells the person nothing: neither the form's hint nor the message once
+    done says she will read why."""
+    published = offer(personas.acme)
+    one, two, three = (apply(UserFactory(), published) for _ in range(3))
+    client = login(personas.emma)
+    page = text(client.get(f"{INBOX}{one.pk}/"))
+    assert "« Autre raison » ne lui dit pas pourquoi : écrivez-lui si vous voulez l'expliquer." in (
+        page
+    )
+    page = text(client.post(f"{INBOX}{one.pk}/refuse/", {"reason": "other"}, follow=True))
+    assert "la raison choisie" not in page
+    assert (
+        "Candidature refusée : la personne est prévenue, sans raison précise (« Autre raison »). "
+        "Écrivez-lui si vous voulez lui expliquer votre choix." in page
+    )
+    page = text(
+        client.post(
+            INBOX,
+            {"applications": [two.pk, three.pk], "action": "refuse", "reason": "other"},
+            follow=True,
+        )
+    )
+    assert "la raison choisie" not in page
+    assert "2 candidatures refusées : les personnes sont prévenues, sans raison précise" in page
+    assert Application.objects.filter(status=Status.REFUSED, refusal_reason="other").count() == 3
+
+
+def test_a_named_reason_is_promised_to_the_person(login, personas):
+    published = offer(personas.acme)
+    one, two = (apply(UserFactory(), published) for _ in range(2))
+    client = login(personas.emma)
+    page = text(client.post(f"{INBOX}{one.pk}/refuse/", {"reason": "skills"}, follow=True))
+    assert "Candidature refusée : la personne verra la raison choisie." in page
+    page = text(
+        client.post(
+            INBOX, {"applications": [two.pk], "action": "refuse", "reason": "skills"}, follow=True
+        )
+    )
+    assert "1 candidature refusée : la personne verra la raison choisie." in page
