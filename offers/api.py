@@ -171,17 +171,18 @@ class IsEmployerMember(BasePermission):
 
 
 def _save(serializer: OfferInputSerializer, offer: Offer, *, by) -> Offer:
-    """Apply validated input to ``offer`` through the service; skills left out are kept (or,
-    on a new offer, taken from the core skills of its occupation, as null or [] do)."""
+    """Apply validated input to ``offer`` through the service. Skills left out are kept; a new
+    offer given none (or null) gets the core skills of its occupation, as in the form; an
+    existing offer keeps an empty list empty, and null asks for the core skills again."""
     data = dict(serializer.validated_data)
     links = list(offer.skill_links.all()) if offer.pk else []
     required = data.pop("required_skills", [link.skill_id for link in links if link.required])
     nice = data.pop("nice_skills", [link.skill_id for link in links if not link.required])
+    if not required and offer.pk is None:
+        required = None
     for name, value in data.items():
         setattr(offer, name, value)
-    return services.offer_save(
-        offer=offer, by=by, required_skills=required or None, nice_skills=nice or []
-    )
+    return services.offer_save(offer=offer, by=by, required_skills=required, nice_skills=nice or [])
 
 
 AUTH = (

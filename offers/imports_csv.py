@@ -380,7 +380,8 @@ def skill_codes(check: RowCheck, ref: Reference, rome: str | None) -> tuple[list
             check.unknown(column, f"Compétences inconnues du ROME 4.0 : {', '.join(unknown)}.")
         lists.append([code for code in codes if code in ref.skills])
     required, nice = lists
-    # As in the offer form: no required skill given means the core skills of the occupation.
+    # A row describes the whole offer each time it is imported: no required skill given means
+    # the core skills of the occupation (docs/IMPORT.md), as for a new offer in the form.
     required = required or (ref.core(rome) if rome else [])
     return required, [code for code in nice if code not in required]
 

@@ -222,7 +222,8 @@ class OfferInputSerializer(serializers.ModelSerializer):
         },
     )
     required_skills = _codes_field(
-        "codes des compétences exigées ; absent, null ou vide : celles du cœur de métier"
+        "codes des compétences exigées ; à la création, absent, null ou vide : celles du cœur de "
+        "métier ; en modification, absent : inchangées, vide : aucune, null : le cœur de métier"
     )
     nice_skills = _codes_field("codes des compétences appréciées")
     permits = serializers.ListField(

@@ -254,6 +254,20 @@ def test_patch_changes_only_what_is_sent(personas):
     assert set(draft.skill_links.values_list("skill_id", "required")) == skills
 
 
+def test_an_offer_without_required_skills_keeps_none_when_patched(personas):
+    draft = offer(personas.acme, publish=False)
+    script = by_token(personas.emma)
+    url = f"/api/v1/employer/offers/{draft.pk}/"
+    script.patch(url, {"required_skills": []}, content_type="application/json")
+    assert not draft.skill_links.filter(required=True).exists()
+    response = script.patch(url, {"positions": 3}, content_type="application/json")
+    assert response.status_code == 200, response.content
+    assert not draft.skill_links.filter(required=True).exists()
+    script.patch(url, {"required_skills": None}, content_type="application/json")
+    core = set(core_skill_codes(occupation_code=draft.occupation_id))
+    assert core and set(draft.skill_links.filter(required=True).values_list("skill_id", flat=True)) == core
+
+
 def test_validation_errors_are_in_french(personas):
     data = {
         **NEW_OFFER,
