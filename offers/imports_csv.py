@@ -343,7 +343,7 @@ def appellation_code(check: RowCheck, ref: Reference) -> str | None:
         examples = " ; ".join(f"{s.code_ogr} {s.label} ({s.code_rome})" for s in closest[:3])
         check.error(
             "title",
-            "L'intitulé ne suffit pas à savoir de quel métier il s'agit : ajoutez la colonne "
+            "L'intitulé ne permet pas de savoir de quel métier il s'agit : ajoutez la colonne "
             f"code_ogr ou code_rome. Métiers proches : {examples}.",
         )
         return None

@@ -19,13 +19,13 @@ from referentiel.widgets import Autocomplete, TypedText
 SKILL_LIKELY = 0.5
 SKILL_MARGIN = 0.04
 UNSURE = (
-    "« %(text)s » ne suffit pas à savoir de quel métier il s'agit. Choisissez-le dans la liste "
+    "« %(text)s » ne permet pas de savoir de quel métier il s'agit. Choisissez-le dans la liste "
     "proposée, par exemple : %(choices)s."
 )
 
 
 def french_or(items):
-    """"A", "A ou B", "A, B ou C"."""
+    """Items quoted and joined the French way: « A », « A » ou « B », « A », « B » ou « C »."""
     items = [f"« {item} »" for item in items]
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " ou " + items[-1]
 

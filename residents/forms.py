@@ -65,8 +65,8 @@ class CommuneForm(StepForm):
     phone = PhoneField(
         label="Votre numéro de téléphone",
         required=False,
-        help_text="Facultatif. Les conseillers qui vous suivent le voient, et les employeurs qui "
-        "reçoivent votre candidature. Par exemple 06 12 34 56 78.",
+        help_text="Facultatif. Les conseillers qui vous suivent le voient, et les employeurs à qui "
+        "votre candidature ou votre profil est envoyé. Par exemple 06 12 34 56 78.",
     )
 
     def __init__(self, *args, profile, **kwargs):
@@ -345,7 +345,8 @@ class CvForm(StepForm):
             if self.profile.cv:
                 return None
             raise forms.ValidationError(
-                "Choisissez un fichier, ou « Passer cette étape » si vous n'avez pas de CV.",
+                "Choisissez un fichier, ou cliquez sur « Passer cette étape » si vous n'avez "
+                "pas de CV.",
                 code="required",
             )
         self.kind = cv.cv_kind(upload)

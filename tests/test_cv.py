@@ -207,7 +207,7 @@ def test_the_cv_is_not_marked_required_and_sending_nothing_explains_or_keeps_it(
     label = page.split('<label for="id_cv">')[1].split("</label>")[0]
     assert label == "Votre CV"  # no "*": the step says a CV is not required
     page = text(alice.post(STEP, {}))
-    assert "Choisissez un fichier, ou « Passer cette étape » si vous n'avez pas de CV." in page
+    assert "ou cliquez sur « Passer cette étape » si vous n'avez pas de CV." in page
     upload(alice, "cv.pdf", pdf_bytes())
     before = profile_of(personas.alice).cv.name
     response = alice.post(STEP, {})

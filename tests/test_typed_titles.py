@@ -33,7 +33,7 @@ def test_words_that_are_not_a_trade_are_not_taken(client, db, typed):
     response = client.get("/metiers/", {"metier_text": typed})
     assert response.status_code == 200
     page = text(response)
-    assert f"« {typed} » ne suffit pas à savoir de quel métier il s'agit" in page
+    assert f"« {typed} » ne permet pas de savoir de quel métier il s'agit" in page
     assert "Choisissez-le dans la liste proposée, par exemple : « " in page
     assert f'value="{typed}"' in page.replace("&#x27;", "'")
 
@@ -46,7 +46,7 @@ def test_a_word_close_to_no_trade_says_so(client, db):
 
 def test_a_word_shared_by_several_trades_asks_which(client, db):
     page = text(client.get("/metiers/", {"metier_text": "infirmière"}))
-    assert "« infirmière » ne suffit pas à savoir de quel métier il s'agit" in page
+    assert "« infirmière » ne permet pas de savoir de quel métier il s'agit" in page
     assert "Infirmier" in page.split("par exemple :")[1]
 
 
@@ -56,7 +56,7 @@ def test_profile_keeps_the_chosen_trade_and_the_unclear_text(personas, login):
     response = alice.post("/mon-profil/metiers/", {"sought": ["11679"], "sought_text": "vendeur"})
     assert response.status_code == 200
     page = text(response)
-    assert "« vendeur » ne suffit pas à savoir de quel métier il s'agit" in page
+    assert "« vendeur » ne permet pas de savoir de quel métier il s'agit" in page
     assert 'name="sought" value="11679"' in page  # the chip chosen before stays
     assert 'name="sought_text" value="vendeur"' in page  # and so does the text
     assert set(profile_of(personas.alice).sought.values_list("pk", flat=True)) == before
@@ -66,7 +66,7 @@ def test_offer_is_not_created_for_an_unclear_trade(personas, login):
     client = login(personas.emma)
     data = offer_form(appellation_text="n'importe quoi")
     page = text(client.post("/espace-employeur/offres/nouvelle/", data))
-    assert "ne suffit pas à savoir de quel métier il s'agit" in page
+    assert "ne permet pas de savoir de quel métier il s'agit" in page
     assert not Offer.objects.exists()
     assert "Préparateur de commandes (H/F)" in page  # the rest of the form is kept
 

@@ -2,9 +2,38 @@
 ("0612345678" becomes "06 12 34 56 78"); the others are left exactly as they are, never erased.
 Going back changes nothing."""
 
+import re
+
 from django.db import migrations
 
-from vitrine.phone import phone_normalised
+# The rule as it stood when this migration was written (vitrine.phone), copied so that a later
+# change of the rule never changes what this migration does.
+TYPED = re.compile(r"\+?[0-9\s.()-]+")
+
+
+def _french(national):
+    if len(national) != 10 or national[0] != "0" or national[1] == "0":
+        return None
+    return " ".join(national[i : i + 2] for i in range(0, 10, 2))
+
+
+def phone_normalised(typed):
+    typed = typed.strip()
+    if not TYPED.fullmatch(typed):
+        return None
+    digits = re.sub(r"[^0-9]", "", typed)
+    if typed.startswith("+"):
+        international = digits
+    elif digits.startswith("0033"):
+        international = digits[2:]
+    else:
+        return _french(digits)
+    if international.startswith("33"):
+        national = international[2:]
+        return _french(national if national.startswith("0") else f"0{national}")
+    if 8 <= len(international) <= 15 and not international.startswith("0"):
+        return f"+{international}"
+    return None
 
 
 def normalise_phones(apps, schema_editor):
