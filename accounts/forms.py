@@ -8,6 +8,7 @@ from django.db.models import Case, IntegerField, Value, When
 
 from accounts import ratelimit
 from accounts.models import Membership, Organisation, User
+from accounts.services import role_mismatch
 from accounts.validators import normalize_siret, validate_siret
 from referentiel.models import Commune
 
@@ -122,11 +123,13 @@ class RateLimitedLogin:
         if ratelimit.blocked(email, address):
             raise forms.ValidationError(self.rate_limited_message, code="rate_limited")
         try:
-            return super().clean()
+            cleaned = super().clean()
         except forms.ValidationError:
             if self.user_cache is None:  # not authenticated: the password was wrong
                 ratelimit.record_failure(email, address)
             raise
+        ratelimit.forget(email)
+        return cleaned
 
 
 class LoginForm(RateLimitedLogin, AuthenticationForm):
@@ -159,6 +162,9 @@ class InviteForm(forms.Form):
         email = self.cleaned_data["email"].strip().lower()
         if self.organisation and self.organisation.memberships.filter(user__email=email).exists():
             raise forms.ValidationError("Cette personne fait déjà partie de l'organisation.")
+        user = User.objects.filter(email__iexact=email).first()
+        if self.organisation and user and (reason := role_mismatch(user, self.organisation)):
+            raise forms.ValidationError(reason)
         return email
 
 

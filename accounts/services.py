@@ -96,10 +96,32 @@ def invitation_valid(invitation: Invitation) -> bool:
 
 
 @transaction.atomic
+def member_role(organisation: Organisation) -> str:
+    """The account role an organisation's members have: employer, or advisor for a structure."""
+    if organisation.kind == Organisation.Kind.EMPLOYER:
+        return User.Role.EMPLOYER
+    return User.Role.ADVISOR
+
+
+def role_mismatch(user: User, organisation: Organisation) -> str | None:
+    """Why ``user``'s account cannot join ``organisation`` (None when it can): a resident's
+    account would get an employer's or an advisor's rights it has no space to use."""
+    wanted = member_role(organisation)
+    if user.role == wanted:
+        return None
+    return (
+        f"L'adresse {user.email} est celle d'un compte « {user.get_role_display()} » : elle ne "
+        f"peut pas rejoindre {organisation.name}, qui attend un compte « "
+        f"{User.Role(wanted).label} ». Invitez une autre adresse."
+    )
+
+
 def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
     """Make ``user`` (whose e-mail is the invited one) a member of the organisation."""
     if user.email.lower() != invitation.email.lower():
         raise PermissionDenied("Cette invitation est destinée à une autre adresse e-mail.")
+    if reason := role_mismatch(user, invitation.organisation):
+        raise PermissionDenied(reason)
     membership, _ = Membership.objects.get_or_create(
         user=user, organisation=invitation.organisation, defaults={"role": invitation.role}
     )
@@ -113,13 +135,12 @@ def invited_signup(
     *, invitation: Invitation, first_name: str, last_name: str, password: str
 ) -> User:
     """Create the account of an invited person, as employer or advisor, and accept."""
-    employer = invitation.organisation.kind == Organisation.Kind.EMPLOYER
     user = User.objects.create_user(
         email=invitation.email,
         password=password,
         first_name=first_name,
         last_name=last_name,
-        role=User.Role.EMPLOYER if employer else User.Role.ADVISOR,
+        role=member_role(invitation.organisation),
     )
     invitation_accept(invitation=invitation, user=user)
     return user

@@ -121,3 +121,30 @@ def test_an_invitation_from_a_very_long_name_is_sent(
 
 def test_the_invitation_names_who_sent_it():
     assert Invitation._meta.get_field("invited_by").verbose_name == "envoyée par"
+
+
+def test_a_resident_account_cannot_be_invited_nor_accept(
+    personas, login, django_capture_on_commit_callbacks
+):
+    emma = login(personas.emma)
+    sent = invite(emma, personas.acme, personas.alice.email, django_capture_on_commit_callbacks)
+    page = text(sent)
+    assert f"L'adresse {personas.alice.email} est celle d'un compte" in page
+    assert "Invitez une autre adresse." in page
+    assert not Invitation.objects.exists()
+    # An invitation sent before the account existed cannot be accepted with it either.
+    invitation = Invitation.objects.create(
+        organisation=personas.acme,
+        email=personas.alice.email,
+        invited_by=personas.emma,
+        token="a-resident-was-invited",
+    )
+    response = login(personas.alice).post(f"/comptes/invitation/{invitation.token}/", follow=True)
+    assert "Invitez une autre adresse." in text(response)
+    assert not Membership.objects.filter(user=personas.alice).exists()
+
+
+def test_the_organisation_page_title_is_its_name(personas, login):
+    page = text(login(personas.emma).get(f"/comptes/organisations/{personas.acme.pk}/"))
+    title = page.split("<title>")[1].split("</title>")[0]
+    assert title.startswith("Acme Logistique") and "<" not in title and "csrf" not in title
