@@ -66,3 +66,13 @@ def record_failure(email: str, address: str) -> None:
             cache.incr(key)
     except CACHE_ERRORS as error:
         logger.warning("Login failure not counted, the cache is unreachable: %s", error)
+
+
+def forget(email: str) -> None:
+    """Forget the failures counted for ``email``: its owner just proved who they are (right
+    password, or a new one chosen through the reset link). The client address keeps its count,
+    so that logging into one's own account does not reset a guesser's allowance."""
+    try:
+        cache.delete_many(list(_limits(email.strip().lower(), "")))
+    except CACHE_ERRORS as error:
+        logger.warning("Login failures not forgotten, the cache is unreachable: %s", error)

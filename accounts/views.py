@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_http_methods
 
-from accounts import selectors, services
+from accounts import ratelimit, selectors, services
 from accounts.forms import InvitedPersonForm, InviteForm, LoginForm, OrganisationForm, PersonForm
 from accounts.models import Invitation, Membership, User
 
@@ -68,8 +68,15 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """A new password chosen through the link lifts the login block the login page points to."""
+
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        ratelimit.forget(form.user.email)
+        return response
 
 
 @login_required

@@ -73,6 +73,36 @@ def test_password_reset_by_email(client, personas):
     assert personas.alice.check_password("nouveau-secret-2026")
 
 
+def fail(client, email, times):
+    for _ in range(times):
+        client.post(reverse("accounts:login"), {"username": email, "password": "non"})
+
+
+def test_a_new_password_lifts_the_block_the_login_page_points_to(client, personas):
+    fail(client, "alice@example.test", 5)
+    client.post(reverse("accounts:password_reset"), {"email": "alice@example.test"})
+    link = re.search(r"https?://[^/]+(/\S+)", mail.outbox[-1].body).group(1)
+    form_url = client.get(link, follow=True).redirect_chain[-1][0]
+    new = {"new_password1": "nouveau-secret-2026", "new_password2": "nouveau-secret-2026"}
+    client.post(form_url, new)
+    response = client.post(
+        reverse("accounts:login"),
+        {"username": "alice@example.test", "password": "nouveau-secret-2026"},
+    )
+    assert response.status_code == 302 and "_auth_user_id" in client.session
+
+
+def test_a_successful_login_forgets_earlier_failures(client, personas):
+    fail(client, "alice@example.test", 4)
+    client.post(reverse("accounts:login"), {"username": "alice@example.test", "password": PASSWORD})
+    client.post(reverse("accounts:logout"))
+    fail(client, "alice@example.test", 4)  # 8 in all, but only 4 since she logged in
+    response = client.post(
+        reverse("accounts:login"), {"username": "alice@example.test", "password": PASSWORD}
+    )
+    assert response.status_code == 302
+
+
 def test_password_reset_for_an_unknown_address_reveals_nothing(client, db):
     response = client.post(
         reverse("accounts:password_reset"), {"email": "personne@example.test"}, follow=True
