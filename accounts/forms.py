@@ -101,6 +101,12 @@ class OrganisationForm(forms.ModelForm):
     def clean_siret(self):
         siret = normalize_siret(self.cleaned_data["siret"])
         validate_siret(siret)
+        taken = Organisation.objects.filter(kind=Organisation.Kind.EMPLOYER, siret=siret)
+        if self.instance.pk is None and taken.exists():
+            raise forms.ValidationError(
+                "Cet établissement a déjà un compte sur la Vitrine : demandez à son "
+                "administrateur de vous inviter (Mon espace, puis le nom de l'employeur)."
+            )
         return siret
 
 

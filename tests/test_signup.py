@@ -95,6 +95,17 @@ def test_a_mistyped_siret_is_refused_with_an_explanation_and_nothing_is_lost(cli
     assert not Organisation.objects.exists()
 
 
+def test_an_establishment_that_has_an_account_is_asked_to_invite(client, db):
+    CommuneFactory()
+    client.post(reverse("accounts:signup_employer"), employer_form())
+    client.logout()
+    second = employer_form(**{"person-email": "nadia@transports-haddad.test"})
+    page = text(client.post(reverse("accounts:signup_employer"), second))
+    assert "Cet établissement a déjà un compte sur la Vitrine" in page
+    assert 'value="nadia@transports-haddad.test"' in page
+    assert Organisation.objects.count() == 1 and User.objects.count() == 1
+
+
 def test_territory_communes_are_offered_first(client, db):
     CommuneFactory(code_insee="75056", name="Paris", departement_code="75", in_territory=False)
     CommuneFactory(code_insee="94081", name="Vitry-sur-Seine", in_territory=True)
