@@ -219,8 +219,10 @@ class SearchForm(forms.Form):
             return Criteria()
         self.is_valid()  # a bad parameter is dropped, the others still apply
         data = self.cleaned_data
+        # Words past the limit (only a hand-made address has them) are cut, not the whole text.
+        q = data.get("q") or (self.data.get("q") or "")[: self.fields["q"].max_length].strip()
         return Criteria(
-            q=data.get("q") or "",
+            q=q,
             commune=data.get("commune"),
             radius_km=data.get("rayon"),
             commute_minutes=data.get("trajet"),

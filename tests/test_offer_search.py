@@ -121,6 +121,12 @@ def test_bad_parameters_are_ignored_not_fatal(client, offers):
     assert response.status_code == 200
 
 
+def test_a_text_past_the_limit_is_cut_not_ignored(client, offers):
+    page = text(client.get("/offres/", {"q": "cariste " + "x" * 300}))
+    assert "Cariste en entrepôt frigorifique" in page
+    assert "Cuisinier" not in page  # not every offer, as when the text was dropped
+
+
 def test_the_list_runs_a_fixed_number_of_queries(
     client, personas, django_capture_on_commit_callbacks
 ):
