@@ -11,7 +11,7 @@ urlpatterns = [
     path("inscription/habitant/", views.signup_resident, name="signup_resident"),
     path("inscription/employeur/", views.signup_employer, name="signup_employer"),
     path("connexion/", views.LoginView.as_view(), name="login"),
-    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("deconnexion/", views.LogoutView.as_view(), name="logout"),
     path("mot-de-passe/oublie/", views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "mot-de-passe/envoye/",

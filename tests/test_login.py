@@ -30,6 +30,16 @@ def test_login_and_logout(client, personas):
     assert client.get(reverse("accounts:dashboard")).status_code == 302
 
 
+def test_logging_out_says_so_and_a_typed_address_offers_the_button(client, personas):
+    client.force_login(personas.alice)
+    page = text(client.get(reverse("accounts:logout")))
+    assert "Votre session est ouverte avec l'adresse alice@example.test" in page
+    assert "_auth_user_id" in client.session  # a GET never logs out
+    response = client.post(reverse("accounts:logout"), follow=True)
+    assert "Déconnexion faite. À bientôt sur la Vitrine !" in text(response)
+    assert "_auth_user_id" not in client.session
+
+
 def test_wrong_password_is_explained(client, personas):
     response = client.post(
         reverse("accounts:login"), {"username": "alice@example.test", "password": "pas-le-bon"}
