@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from advisors import selectors
 from advisors.forms import BulkReferForm
 from advisors.permissions import advisor_required
+from advisors.views import DELEGATED_SENT
 from matching import runs
 from matching import tasks as matching_tasks
 from matching.explain import explain
@@ -61,8 +62,7 @@ def _bulk_messages(request, report) -> None:
         if sent:
             messages.info(
                 request,
-                "La candidature a été transmise directement à l'employeur : "
-                "la personne vous a délégué cet envoi."
+                DELEGATED_SENT
                 if sent == 1
                 else "Les candidatures ont été transmises directement à l'employeur : "
                 "ces personnes vous ont délégué cet envoi.",

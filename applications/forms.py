@@ -13,7 +13,8 @@ from residents.cv import cv_kind
 
 NO_REASON = [("", "Choisissez une raison")]
 REASON_REQUIRED = "Choisissez la raison du refus : la personne la verra."
-# Said where the employer picks a reason: « Autre raison » tells the person nothing.
+# Said where the employer picks the reason of an application's refusal: « Autre raison » tells
+# the person nothing. A referral's page says its own (``RefuseForm(help_text=…)``).
 REASON_HELP = (
     "La personne la verra dans ses candidatures et dans l'e-mail qui la prévient. "
     "« Autre raison » ne lui dit pas pourquoi : écrivez-lui si vous voulez l'expliquer."
@@ -185,11 +186,16 @@ class HireForm(forms.Form):
 
 
 class RefuseForm(forms.Form):
+    """Refuse, for an application or a referral; ``help_text`` says who reads the reason."""
+
     # The empty choice is caught by the required check, before any clean_reason: the message
     # is that check's.
     reason = forms.ChoiceField(
         label="Raison du refus",
         choices=NO_REASON + RefusalReason.choices,
         error_messages={"required": REASON_REQUIRED},
-        help_text=REASON_HELP,
     )
+
+    def __init__(self, *args, help_text: str = REASON_HELP, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].help_text = help_text

@@ -86,7 +86,8 @@ def withdraw(request, pk: int):
         except workflow.TransitionError as error:
             messages.error(request, str(error))
         else:
-            title = application.offer.title
-            messages.success(request, f"Votre candidature « {title} » est retirée.")
+            messages.success(
+                request, workflow.done_message("withdraw", offer=application.offer.title)
+            )
         return redirect("applications:mine")
     return render(request, "applications/withdraw.html", {"application": application})

@@ -45,7 +45,10 @@ class Transition:
     target: str
     actor: Actor
     label: str
-    done: str = ""  # what the person who applied it reads once it is done
+    # What the person who applied it reads once it is done ("{offer}": the offer's title), see
+    # ``done_message``. Empty when nobody reads it: the platform's moves, and "see", which
+    # opening the application applies without a word (the inbox's bulk moves say ``BULK_DONE``).
+    done: str = ""
     needs_reason: bool = False  # a RefusalReason
     needs_start: bool = False  # the hiring date
     answers: bool = False  # counts as the employer's answer (stops the 60-day clock)
@@ -62,7 +65,6 @@ TRANSITIONS = {
             Status.SEEN,
             Actor.EMPLOYER,
             "Marquer comme vue",
-            done="La candidature est marquée comme vue.",
         ),
         Transition(
             "interview",
@@ -100,7 +102,7 @@ TRANSITIONS = {
             Status.WITHDRAWN,
             Actor.RESIDENT,
             "Retirer ma candidature",
-            done="Votre candidature est retirée.",
+            done="Votre candidature « {offer} » est retirée.",
         ),
         Transition(
             "close",
@@ -108,7 +110,6 @@ TRANSITIONS = {
             Status.CLOSED,
             Actor.SYSTEM,
             "Clore sans réponse",
-            done="La candidature est close sans réponse.",
         ),
     ]
 }
@@ -169,12 +170,15 @@ BULK_REFUSED_WITHOUT_REASON = (
 )
 
 
-def done_message(name: str, *, reason: str = "", count: int | None = None) -> str:
-    """What the employer reads once ``name`` is applied with ``reason``: to one application
-    (``count`` None, its ``done``) or to ``count`` of them at once (``BULK_DONE``)."""
+def done_message(name: str, *, reason: str = "", count: int | None = None, offer: str = "") -> str:
+    """What the person who applied ``name`` (with ``reason``) reads once it is done: to one
+    application (``count`` None, its ``done``, with the title ``offer``) or, for the employer,
+    to ``count`` of them at once (``BULK_DONE``)."""
     without_reason = name == "refuse" and reason == RefusalReason.OTHER
     if count is None:
-        return REFUSED_WITHOUT_REASON if without_reason else TRANSITIONS[name].done
+        if without_reason:
+            return REFUSED_WITHOUT_REASON
+        return TRANSITIONS[name].done.format(offer=offer)
     one, several = BULK_REFUSED_WITHOUT_REASON if without_reason else BULK_DONE[name]
     return (one if count == 1 else several).format(count=count)
 

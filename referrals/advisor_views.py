@@ -86,5 +86,5 @@ def move(request, pk: int, name: str):
     except workflow.TransitionError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, workflow.TRANSITIONS[name].done)
+        messages.success(request, workflow.done_message(name))
     return redirect("referrals:advisor_detail", pk=referral.pk)

@@ -44,10 +44,6 @@ def answer(request, pk: int, answer: str):
     try:
         if name == "accept":
             services.referral_accept(referral=referral, by=request.user)
-            messages.success(
-                request,
-                f"C'est noté : votre profil est envoyé à {referral.offer.employer.name}.",
-            )
         else:
             services.referral_transition(
                 referral=referral,
@@ -55,16 +51,27 @@ def answer(request, pk: int, answer: str):
                 by=request.user,
                 reason=request.POST.get("reason", "")[:200],
             )
-            messages.success(request, "C'est noté : votre conseiller est prévenu.")
     except workflow.TransitionError as error:
         messages.error(request, str(error))
+    else:
+        messages.success(
+            request, workflow.done_message(name, employer=referral.offer.employer.name)
+        )
     return redirect("referrals:mine")
 
 
 # --- The employer -------------------------------------------------------------------------------
 
+# Said where the employer picks the reason of a refusal: « Autre raison » tells them nothing.
+REASON_HELP = (
+    "La structure qui accompagne la personne et la personne elle-même la verront. "
+    "« Autre raison » ne leur dit pas pourquoi : écrivez-leur si vous voulez l'expliquer."
+)
+
 
 def _employer_page(request, referral, *, hire=None, refuse=None, status=200):
+    """The referral's page. When the hire or refusal form does not validate, the top of the
+    page, where it reloads, says so and links to the field (the form is far below)."""
     available = {t.name for t in workflow.available(referral.status, workflow.Actor.EMPLOYER)}
     return render(
         request,
@@ -75,7 +82,8 @@ def _employer_page(request, referral, *, hire=None, refuse=None, status=200):
             "meaning": workflow.STATE_WORDS[referral.status],
             "can": available,
             "hire_form": hire or HireForm(),
-            "refuse_form": refuse or RefuseForm(),
+            "refuse_form": refuse or RefuseForm(help_text=REASON_HELP),
+            "invalid": next((form for form in (hire, refuse) if form and form.errors), None),
         },
         status=status,
     )
@@ -98,7 +106,7 @@ def employer_move(request, pk: int, name: str):
     if name not in workflow.EMPLOYER_MOVES:
         raise Http404
     hire = HireForm(request.POST) if name == "hire" else None
-    refuse = RefuseForm(request.POST) if name == "refuse" else None
+    refuse = RefuseForm(request.POST, help_text=REASON_HELP) if name == "refuse" else None
     form = hire or refuse
     if form is not None and not form.is_valid():
         return _employer_page(request, referral, hire=hire, refuse=refuse, status=400)
@@ -114,5 +122,5 @@ def employer_move(request, pk: int, name: str):
     except workflow.TransitionError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, workflow.TRANSITIONS[name].done)
+        messages.success(request, workflow.done_message(name, reason=data.get("reason", "")))
     return redirect("referrals:employer_detail", pk=referral.pk)

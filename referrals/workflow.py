@@ -14,6 +14,7 @@ refused with a French message. Hiring needs an interview, as for applications.
 from dataclasses import dataclass
 from enum import StrEnum
 
+from applications.models import RefusalReason
 from referrals.models import OPEN, Status
 
 
@@ -51,7 +52,10 @@ class Transition:
     target: str
     actors: frozenset[Actor]
     label: str
-    done: str = ""  # what the person who applied it reads once it is done
+    # What the person who applied it reads once it is done ("{employer}": the employer's name),
+    # see ``done_message``. Empty for "send_direct": the advisor's pages say how many profiles
+    # went straight to the employer.
+    done: str = ""
     needs_reason: bool = False  # a RefusalReason
     needs_start: bool = False  # the hiring date
     needs_delegation: bool = False  # the resident delegated it to the structure
@@ -70,7 +74,7 @@ TRANSITIONS = {
             Status.ACCEPTED,
             {Actor.RESIDENT},
             "Accepter",
-            done="Vous avez accepté : votre profil part chez l'employeur.",
+            done="Vous avez accepté : votre profil est envoyé à {employer}.",
         ),
         _t(
             "decline",
@@ -78,7 +82,7 @@ TRANSITIONS = {
             Status.DECLINED,
             {Actor.RESIDENT},
             "Refuser",
-            done="Vous avez refusé cette proposition : votre conseiller est prévenu.",
+            done="Vous avez dit non à cette proposition : votre conseiller est prévenu.",
         ),
         _t(
             "send",
@@ -94,7 +98,6 @@ TRANSITIONS = {
             Status.SENT,
             {Actor.ADVISOR},
             "Envoyer directement à l'employeur",
-            done="L'orientation est envoyée directement : l'employeur est prévenu par e-mail.",
             needs_delegation=True,
         ),
         _t(
@@ -150,6 +153,22 @@ MEANINGS = {
 
 # The moves an employer can make from the referral's page.
 EMPLOYER_MOVES = ("interview", "hire", "refuse")
+
+
+# « Autre raison » tells the structure and the person nothing: the message does not promise them
+# a reason.
+REFUSED_WITHOUT_REASON = (
+    "Orientation refusée : la structure et la personne sont prévenues, sans raison précise "
+    "(« Autre raison »). Écrivez-leur si vous voulez leur expliquer votre choix."
+)
+
+
+def done_message(name: str, *, reason: str = "", employer: str = "") -> str:
+    """What the person who applied ``name`` (with ``reason``) reads once it is done: its
+    ``done``, with the name ``employer``."""
+    if name == "refuse" and reason == RefusalReason.OTHER:
+        return REFUSED_WITHOUT_REASON
+    return TRANSITIONS[name].done.format(employer=employer)
 
 
 class TransitionError(Exception):

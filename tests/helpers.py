@@ -2,6 +2,10 @@
 
 import html
 
+from tests.factories import PASSWORD
+
+LOGIN = "/comptes/connexion/"
+
 
 def text(response) -> str:
     """The page as a person reads it: decoded, HTML entities unescaped."""
@@ -23,3 +27,15 @@ def offer_form(**changes) -> dict:
     }
     data.update(changes)
     return data
+
+
+def log_in(page, email: str, *, here: bool = False) -> None:
+    """In a browser test, log ``page`` in as ``email`` (the factories' password) through the
+    login form, and wait until the form has let it through. ``here``: the page is already on
+    the form, sent there by a page that needs an account (where it returns once logged in)."""
+    if not here:
+        page.goto(LOGIN)
+    page.get_by_label("Adresse e-mail").fill(email)
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_url(lambda url: LOGIN not in url)

@@ -56,7 +56,7 @@ def test_the_list_costs_the_same_queries_for_3_or_12_applications(login, persona
 
 
 def test_withdrawing_asks_first_then_withdraws(login, personas):
-    application = apply(personas.alice, offer(personas.acme))
+    application = apply(personas.alice, offer(personas.acme, title="Cariste"))
     client = login(personas.alice)
     confirm = client.get(f"/mes-candidatures/{application.pk}/retirer/")
     assert "Oui, retirer ma candidature" in text(confirm)
@@ -65,7 +65,8 @@ def test_withdrawing_asks_first_then_withdraws(login, personas):
     assert response.status_code == 302
     assert Application.objects.get(pk=application.pk).status == Status.WITHDRAWN
     page = text(client.get("/mes-candidatures/"))
-    assert "est retirée" in page and "Vous avez retiré cette candidature" in page
+    assert "Votre candidature « Cariste » est retirée." in page
+    assert "Vous avez retiré cette candidature" in page
 
 
 def test_a_decided_application_cannot_be_withdrawn(login, personas):

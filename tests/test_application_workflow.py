@@ -126,12 +126,6 @@ def test_the_table_offers_each_person_only_their_moves():
     assert workflow.available("hired", workflow.Actor.EMPLOYER) == []
 
 
-@pytest.mark.parametrize("name", list(workflow.TRANSITIONS))
-def test_every_transition_says_what_happened_in_a_sentence(name):
-    done = workflow.TRANSITIONS[name].done
-    assert done.endswith(".") and done[0].isupper() and "C'est fait" not in done
-
-
 @pytest.mark.parametrize("name", workflow.BULK)
 @pytest.mark.parametrize("reason", ["", "skills", "other"])
 def test_every_bulk_move_says_what_happened_in_a_sentence(name, reason):

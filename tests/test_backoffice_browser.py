@@ -7,7 +7,8 @@ import pytest
 from moderation.models import OfferFlag
 from offers.models import Status
 from tests.conftest import assert_accessible, screenshot
-from tests.factories import PASSWORD, StructureFactory, offer
+from tests.factories import StructureFactory, offer
+from tests.helpers import log_in
 
 pytestmark = pytest.mark.browser
 
@@ -25,10 +26,7 @@ def test_flag_then_moderate_in_the_back_office(desktop, personas):
     desktop.get_by_text("Merci : l'équipe du territoire va regarder cette offre.").wait_for()
     assert OfferFlag.objects.filter(offer=flagged, reason="discrimination").exists()
 
-    desktop.goto("/comptes/connexion/")
-    desktop.get_by_label("Adresse e-mail").fill("sam@territoire.test")
-    desktop.get_by_label("Mot de passe").fill(PASSWORD)
-    desktop.get_by_role("button", name="Se connecter").click()
+    log_in(desktop, "sam@territoire.test")
     desktop.get_by_role("heading", name="Espace de l'équipe du territoire").wait_for()
     desktop.get_by_role("link", name="Modération").click()
     desktop.get_by_role("heading", name="Offres signalées (1)").wait_for()

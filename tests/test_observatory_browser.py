@@ -13,7 +13,8 @@ from matching.models import Match, Run, Training
 from observatory.pages import PAGES
 from referentiel.models import OccupationSkill
 from tests.conftest import assert_accessible, screenshot
-from tests.factories import PASSWORD, OrganisationFactory, resident
+from tests.factories import OrganisationFactory, resident
+from tests.helpers import log_in
 from tests.observatory_helpers import (
     application,
     dated_offer,
@@ -104,13 +105,6 @@ def _market(personas) -> None:
         operation.offers.set(offers[k::2])
         for made in hours[k::2]:
             ClauseHours.objects.create(operation=operation, referral=made, hours=70 + 10 * k)
-
-
-def log_in(page, email: str) -> None:
-    page.goto("/comptes/connexion/")
-    page.get_by_label("Adresse e-mail").fill(email)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
 
 
 def test_staff_open_every_observatory_page_with_filters(desktop, personas):

@@ -5,8 +5,7 @@ import pytest
 from offers.models import Offer, OfferSkill, Status
 from referentiel.models import OccupationSkill
 from tests.conftest import assert_accessible
-from tests.factories import PASSWORD
-from tests.helpers import offer_form, text
+from tests.helpers import log_in, offer_form, text
 
 
 def test_create_a_draft_with_the_core_skills_of_the_trade(personas, login):
@@ -208,10 +207,7 @@ def test_a_valid_form_has_no_summary(personas, login):
 
 @pytest.mark.browser
 def test_on_a_phone_the_summary_is_in_view_and_its_links_reach_the_fields(phone, personas):
-    phone.goto("/comptes/connexion/")
-    phone.get_by_label("Adresse e-mail").fill("emma@acme.test")
-    phone.get_by_label("Mot de passe").fill(PASSWORD)
-    phone.get_by_role("button", name="Se connecter").click()
+    log_in(phone, "emma@acme.test")
     phone.goto("/espace-employeur/offres/nouvelle/")
     phone.get_by_role("button", name="Enregistrer").click()
     alert = phone.get_by_role("alert")

@@ -22,7 +22,7 @@ from residents.models import Consent, Profile
 from tests.application_helpers import apply, give_cv, media, upload  # noqa: F401
 from tests.conftest import assert_accessible, screenshot
 from tests.factories import PASSWORD, OrganisationFactory, UserFactory, offer
-from tests.helpers import text
+from tests.helpers import log_in, text
 
 pytestmark = pytest.mark.django_db
 
@@ -270,10 +270,8 @@ def test_on_a_phone_a_resident_downloads_then_erases_their_account(phone, person
     full_profile(personas.alice)
     opened = apply(personas.alice, offer(personas.acme))
     application_services.application_open(application=opened, by=personas.emma)
-    phone.goto("/comptes/connexion/?next=/mon-profil/")
-    phone.get_by_label("Adresse e-mail").fill("alice@example.test")
-    phone.get_by_label("Mot de passe").fill(PASSWORD)
-    phone.get_by_role("button", name="Se connecter").click()
+    log_in(phone, "alice@example.test")
+    phone.goto("/mon-profil/")
     phone.get_by_role("link", name=re.compile("Mes données")).click()
     phone.get_by_role("heading", name="Mes données", exact=True).wait_for()
     assert phone.get_by_role("cell", name=re.compile("Acme Logistique")).is_visible()

@@ -5,17 +5,10 @@ import pytest
 
 from tests.advisor_helpers import followed
 from tests.conftest import assert_accessible, screenshot
-from tests.factories import PASSWORD, offer
+from tests.factories import offer
+from tests.helpers import log_in
 
 pytestmark = pytest.mark.browser
-
-
-def log_in(page, email: str) -> None:
-    page.goto("/comptes/connexion/")
-    page.get_by_label("Adresse e-mail").fill(email)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_url(lambda url: "/connexion/" not in url)
 
 
 def page_width(page) -> int:

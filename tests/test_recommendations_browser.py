@@ -8,7 +8,8 @@ from matching.models import Training
 from offers import services as offer_services
 from referentiel.models import OccupationSkill
 from tests.conftest import assert_accessible, screenshot
-from tests.factories import PASSWORD, offer, resident
+from tests.factories import offer, resident
+from tests.helpers import log_in
 
 pytestmark = pytest.mark.browser
 
@@ -36,11 +37,7 @@ def test_a_resident_reads_offers_for_them_and_the_trainings(phone, personas):
     taught.skills.set(core[1:4])
     runs.run_full()
 
-    phone.goto("/comptes/connexion/")
-    phone.get_by_label("Adresse e-mail").fill(someone.user.email)
-    phone.get_by_label("Mot de passe").fill(PASSWORD)
-    phone.get_by_role("button", name="Se connecter").click()
-    phone.wait_for_url(lambda url: "/connexion/" not in url)
+    log_in(phone, someone.user.email)
     phone.goto("/offres-pour-vous/")
     phone.get_by_role("heading", name="Offres pour vous", level=1).wait_for()
     cards = phone.locator(".match-card")

@@ -14,16 +14,10 @@ from matching import runs
 from referrals.models import Referral, Status
 from tests.advisor_helpers import ORLY_QPV, followed
 from tests.conftest import assert_accessible, screenshot
-from tests.factories import PASSWORD, StructureFactory, UserFactory, member, offer
+from tests.factories import StructureFactory, UserFactory, member, offer
+from tests.helpers import log_in
 
 pytestmark = pytest.mark.browser
-
-
-def log_in(page, email: str) -> None:
-    page.goto("/comptes/connexion/")
-    page.get_by_label("Adresse e-mail").fill(email)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
 
 
 def log_out(page) -> None:

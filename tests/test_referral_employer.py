@@ -77,7 +77,11 @@ def test_the_employer_moves_the_referral_to_hired(personas, login):
     start = timezone.localdate() + timedelta(days=30)
     response = client.post(f"{detail(referral)}hire/", {"hired_start": start.isoformat()})
     assert "Proposez d'abord un entretien" in text(client.get(response["Location"]))
-    client.post(f"{detail(referral)}interview/")
+    page = text(client.post(f"{detail(referral)}interview/", follow=True))
+    assert (
+        "Entretien proposé : la structure qui accompagne la personne est prévenue. "
+        "Contactez la personne pour fixer le rendez-vous." in page
+    )
     client.post(f"{detail(referral)}hire/", {"hired_start": start.isoformat()})
     referral.refresh_from_db()
     assert referral.status == Status.HIRED and referral.hired_start == start
@@ -95,6 +99,68 @@ def test_refusing_needs_a_reason(personas, login):
     client.post(f"{detail(referral)}refuse/", {"reason": "skills"})
     referral.refresh_from_db()
     assert referral.status == Status.REFUSED and referral.refusal_reason == "skills"
+
+
+def test_refusing_without_a_reason_says_which_reason_at_the_top(personas, login):
+    """As on an application's page: the page reloads at its top, far above the form, where a
+    summary links to the field."""
+    referral = sent(
+        personas.ada, personas.mission, followed(personas.mission), offer(personas.acme)
+    )
+    response = login(personas.emma).post(f"{detail(referral)}refuse/", {"reason": ""})
+    page = text(response)
+    assert response.status_code == 400
+    summary = page.split('<div class="form-errors" role="alert" id="form-errors">')[1]
+    assert (
+        "L'orientation n'est pas encore refusée : choisissez "
+        '<a href="#id_reason">la raison du refus</a>, plus bas.' in summary.split("</div>")[0]
+    )
+    assert page.index('id="form-errors"') < page.index("<h2>La structure qui l'accompagne</h2>")
+    assert 'id="id_reason_error">Choisissez la raison du refus : la personne la verra.' in page
+    referral.refresh_from_db()
+    assert referral.status == Status.SENT
+
+
+def test_a_missing_hiring_date_is_summed_up_at_the_top(personas, login):
+    referral = sent(
+        personas.ada, personas.mission, followed(personas.mission), offer(personas.acme)
+    )
+    client = login(personas.emma)
+    client.post(f"{detail(referral)}interview/")
+    page = text(client.post(f"{detail(referral)}hire/", {"hired_start": ""}))
+    assert (
+        "L'embauche n'est pas encore enregistrée : corrigez "
+        '<a href="#id_hired_start">la date de début du contrat</a>, plus bas.' in page
+    )
+    assert page.index('id="form-errors"') < page.index("<h2>La structure qui l'accompagne</h2>")
+    assert 'id="form-errors"' not in text(client.get(detail(referral)))
+
+
+def test_the_reason_is_said_to_be_for_the_structure_and_the_person(personas, login):
+    """The hint speaks of a referral (not of « ses candidatures »), and « Autre raison »
+    promises the structure and the person nothing, in the hint nor once refused."""
+    published = offer(personas.acme)
+    one, two = (
+        sent(personas.ada, personas.mission, followed(personas.mission), published)
+        for _ in range(2)
+    )
+    client = login(personas.emma)
+    page = text(client.get(detail(one)))
+    assert (
+        "La structure qui accompagne la personne et la personne elle-même la verront. "
+        "« Autre raison » ne leur dit pas pourquoi : écrivez-leur si vous voulez l'expliquer."
+        in page
+    )
+    assert "dans ses candidatures" not in page
+    page = text(client.post(f"{detail(one)}refuse/", {"reason": "other"}, follow=True))
+    assert "la raison choisie" not in page
+    assert (
+        "Orientation refusée : la structure et la personne sont prévenues, sans raison précise "
+        "(« Autre raison »). Écrivez-leur si vous voulez leur expliquer votre choix." in page
+    )
+    page = text(client.post(f"{detail(two)}refuse/", {"reason": "skills"}, follow=True))
+    assert "Orientation refusée : la structure et la personne verront la raison choisie." in page
+    assert "sans raison précise" not in page
 
 
 def test_another_employer_gets_404(personas, login):

@@ -20,7 +20,7 @@ def test_the_resident_sees_and_accepts_a_proposal(personas, login):
     assert "Cariste" in page and "Ce poste est fait pour vous." in page
     assert "Mission locale des Portes de l'Essonne" in page
     response = client.post(f"{MINE}{referral.pk}/accepter/", follow=True)
-    assert "votre profil est envoyé à Acme Logistique" in text(response)
+    assert "Vous avez accepté : votre profil est envoyé à Acme Logistique." in text(response)
     referral.refresh_from_db()
     assert referral.status == Status.SENT
     page = text(client.get(MINE))
@@ -31,7 +31,7 @@ def test_the_resident_declines(personas, login):
     profile = followed(personas.mission)
     referral = propose(personas.ada, personas.mission, profile, offer(personas.acme))
     response = login(profile.user).post(f"{MINE}{referral.pk}/refuser/", follow=True)
-    assert "votre conseiller est prévenu" in text(response)
+    assert "Vous avez dit non à cette proposition : votre conseiller est prévenu." in text(response)
     referral.refresh_from_db()
     assert referral.status == Status.DECLINED and referral.sent_at is None
 

@@ -16,6 +16,7 @@ from residents.models import Profile
 from tests.advisor_helpers import followed, propose, sent
 from tests.application_helpers import apply, eager  # noqa: F401
 from tests.factories import offer
+from tests.helpers import text
 
 pytestmark = pytest.mark.usefixtures("eager")
 
@@ -211,7 +212,15 @@ def test_the_workflow_table_has_no_accept_from_anywhere():
     assert workflow.TRANSITIONS["accept"].sources == frozenset({Status.PROPOSED})
 
 
-@pytest.mark.parametrize("name", list(workflow.TRANSITIONS))
-def test_every_transition_says_what_happened_in_a_sentence(name):
-    done = workflow.TRANSITIONS[name].done
-    assert done.endswith(".") and done[0].isupper() and "C'est fait" not in done
+def test_the_advisor_sends_a_referral_left_accepted_and_is_told_so(personas, login):
+    """The platform sends an accepted referral at once; one left accepted (the send failed) is
+    the advisor's to send, from the referral's page."""
+    profile = followed(personas.mission)
+    referral = propose(personas.ada, personas.mission, profile, offer(personas.acme))
+    move(referral, "accept", profile.user)
+    client = login(personas.ada)
+    page = f"/espace-conseiller/orientations/{referral.pk}/"
+    assert "Envoyer à l'employeur" in text(client.get(page))
+    response = client.post(f"{page}send/", follow=True)
+    assert "L'orientation est envoyée : l'employeur est prévenu par e-mail." in text(response)
+    assert Referral.objects.get(pk=referral.pk).status == Status.SENT
