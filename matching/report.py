@@ -13,6 +13,7 @@ from django.db import connection
 
 from matching.engine import GOOD_MATCH
 from matching.engine.fairness import gini
+from vitrine.french import THIN, number
 
 EXPOSURE = """
 SELECT o.id, o.positions, count(m.id)
@@ -65,22 +66,13 @@ def run_figures(run) -> dict:
     }
 
 
-THIN = "\u202f"  # narrow no-break space: 12 345, 12,5 %
-
-
-def number(value: float, decimals: int = 0) -> str:
-    """``value`` written the French way, as the observatory writes it (``observatory.formats``,
-    a floor above): "12 345", "0,521"."""
-    return f"{value:,.{decimals}f}".replace(",", THIN).replace(".", ",")
-
-
 def _percent(share: float) -> str:
     return f"{number(100 * share, 1)}{THIN}%"
 
 
 def format_figures(figures: dict) -> list[str]:
     """The figures as short French lines, numbers written the French way as the observatory
-    writes them (``manage.py matching_report``, staff page)."""
+    writes them (``vitrine.french``; ``manage.py matching_report``, staff page)."""
     if not figures:
         return ["Aucun chiffre pour ce calcul."]
     lines = [

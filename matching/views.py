@@ -21,12 +21,13 @@ from accounts.permissions import staff_required
 from matching import selectors, tasks
 from matching.explain import Explained, explain
 from matching.models import Dirty, Run
-from matching.report import format_figures, number
+from matching.report import format_figures
 from matching.training import DEMO_LABEL, trainings_for
 from offers import selectors as offer_selectors
 from residents import selectors as resident_selectors
 from residents.models import LEVELS, Consent
 from residents.permissions import resident_required
+from vitrine.french import number
 
 logger = logging.getLogger(__name__)
 LAUNCH_KEY = "matching:run-requested"

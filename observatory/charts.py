@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from observatory.formats import number
+from vitrine.french import number
 
 WIDTH = 720
 INK, MUTED, GRID, PAPER = "#1b1b1f", "#4a4a55", "#c9ccd6", "#ffffff"

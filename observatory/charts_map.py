@@ -23,7 +23,7 @@ from observatory.charts import (
     short,
     svg_open,
 )
-from observatory.formats import number
+from vitrine.french import number
 
 MAP_COLOURS = ["#eef6f1", "#c4e2d1", "#86c2a0", "#3d9468", "#0b5d3b"]
 TILE_W, TILE_H, GAP = 108, 62, 4

@@ -5,8 +5,9 @@ from __future__ import annotations
 from observatory import charts, queries_clauses
 from observatory.cache import cached
 from observatory.filters import Filters
-from observatory.formats import counted, number, plural, share
+from observatory.formats import share
 from observatory.tables import Column, Figure, Table
+from vitrine.french import counted, number, plural
 
 CLAUSES = ("clauses", "referrals", "applications", "offers")
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from observatory import charts, queries_hiring
 from observatory.cache import cached
 from observatory.filters import Filters, month_label
-from observatory.formats import number, share
+from observatory.formats import share
 from observatory.tables import Column, Figure, Table
+from vitrine.french import number
 
 APPLICATIONS = ("offers", "applications", "reference")
 HIRES = ("offers", "applications", "referrals", "reference")

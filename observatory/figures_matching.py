@@ -8,8 +8,9 @@ from django.utils import timezone
 from observatory import charts, queries_matching
 from observatory.cache import cached
 from observatory.filters import Filters
-from observatory.formats import cell_text, counted, number, plural, share
+from observatory.formats import cell_text, share
 from observatory.tables import Column, Figure, Table
+from vitrine.french import counted, number, plural
 
 MATCHING = ("matching", "offers", "reference")
 NO_RUN = "Aucun calcul des correspondances terminé pour l'instant."
@@ -184,7 +185,7 @@ def fairness_page(filters: Filters) -> list[Figure]:
         value = item.pop("value")
         kind = item.pop("kind")
         item["value"] = (
-            f"{value:.3f}".replace(".", ",") if kind == "raw"
+            number(value, 3) if kind == "raw"
             else cell_text(value, "pct") if kind == "pct" else number(value)
         )  # fmt: skip
     spread = cached(

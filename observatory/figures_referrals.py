@@ -8,8 +8,9 @@ from observatory import charts, queries_hiring
 from observatory.cache import cached
 from observatory.figures_hiring import FUNNEL_COLUMNS, funnel_rows, stage_text
 from observatory.filters import Filters
-from observatory.formats import number, share
+from observatory.formats import share
 from observatory.tables import Column, Figure, Table
+from vitrine.french import number
 
 REFERRALS = ("offers", "referrals", "reference")
 STAGES = [

@@ -1,34 +1,15 @@
-"""Numbers written the French way, and the cells of the observatory's tables."""
+"""The observatory's own ways of writing: "d'août", what a table cell and a CSV cell show.
+Numbers and plurals are written by ``vitrine.french``."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
+from vitrine.french import THIN, number
 from vitrine.spreadsheet import csv_cell
 
 HIDDEN = "moins de 10"  # what the public page shows instead of a count under 10
-THIN = "\u202f"  # narrow no-break space: 12 345, 12,5 %
 VOWELS = tuple("aeiouyàâäéèêëîïôöùûüAEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜ")
-
-
-def number(value: float | None, decimals: int = 0) -> str:
-    if value is None:
-        return "—"
-    text = f"{value:,.{decimals}f}".replace(",", THIN).replace(".", ",")
-    return text
-
-
-def plural(count: float | None, singular: str, plural_form: str = "") -> str:
-    """``singular`` for a count under 2 (0 and 1 are singular in French, and so is 1,5),
-    ``plural_form`` (by default ``singular`` + "s") from 2: "1 offre", "2 offres"."""
-    if count is not None and abs(count) >= 2:
-        return plural_form or singular + "s"
-    return singular
-
-
-def counted(count: float | None, singular: str, plural_form: str = "", decimals: int = 0) -> str:
-    """The count written the French way, then the word that agrees with it: "1 offre"."""
-    return f"{number(count, decimals)} {plural(count, singular, plural_form)}"
 
 
 def of(text: str) -> str:
@@ -61,16 +42,16 @@ def cell_csv(value, kind: str) -> str:
     opens a file with a byte order mark and ``;`` between cells, see ``tables.Table.csv``): no
     thousands separator, no unit, and a decimal *comma* ("9,2", "100,0"), so that the cell is
     read as a number; with a decimal point Excel in French takes "9.2" for a date or a text.
-    A text that a spreadsheet would take for a formula is shown as typed
-    (``vitrine.spreadsheet.csv_cell``)."""
+    A decimal number is written with all its digits, never as "1e-05". A text that a
+    spreadsheet would take for a formula is shown as typed (``vitrine.spreadsheet.csv_cell``)."""
     if value is None:
         return ""
     if isinstance(value, str):
         return csv_cell(value)
     if kind in {"pct", "days", "score"}:
-        return f"{value:.1f}".replace(".", ",")
+        return number(value, 1, grouped=False)
     if kind == "int":
         return str(int(value))
     if isinstance(value, float | Decimal):
-        return str(value).replace(".", ",")
+        return number(value, None, grouped=False)
     return str(value)

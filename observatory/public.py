@@ -14,8 +14,9 @@ from observatory.cache import cached
 from observatory.figures_hiring import HIRES
 from observatory.figures_offers import OFFERS
 from observatory.filters import Filters
-from observatory.formats import HIDDEN, counted, number, share
+from observatory.formats import HIDDEN, share
 from observatory.tables import Column, Figure, Table
+from vitrine.french import counted, number
 
 THRESHOLD = 10
 COUNTS = ["published", "open", "filled"]

@@ -45,6 +45,7 @@ from offers.demo_catalogue import (
 from offers.models import Offer, OfferSkill, OfferTransition, Status
 from referentiel.models import Appellation, Commune, Occupation, OccupationSkill
 from referentiel.permits import LANGUAGE_LABELS, PERMIT_LABELS
+from vitrine.french import amount
 
 DEMO_SUFFIX = " (démo)"
 SOURCE_PREFIX = "demo-"
@@ -261,14 +262,6 @@ def _first_sentence(text: str) -> str:
     return sentence if sentence.endswith(".") or not sentence else sentence + "."
 
 
-def _number(value) -> str:
-    """French writing of an amount: 1 850, 11,88."""
-    value = Decimal(value)
-    if value == value.to_integral():
-        return f"{int(value):,}".replace(",", "\u202f")
-    return f"{value:.2f}".replace(".", ",")
-
-
 def _pay(rng: random.Random, trade: Trade, contract: str, hours: Decimal):
     """(min, max, period) around the trade's level of pay; None, None for an undisclosed one."""
     if rng.random() < 0.12:
@@ -375,13 +368,13 @@ def _description(rng: random.Random, ref: _Reference, employer: DemoEmployer, of
     start = f"à partir du {offer.start_date:%d/%m/%Y}" if offer.start_date else "dès que possible"
     schedule = rng.choice(SCHEDULES[employer.sector.key])
     contract = _sentence(_contract_text(rng, offer.contract))
-    hours = _number(offer.hours_per_week)
+    hours = amount(offer.hours_per_week)
     conditions = [f"{contract}, {hours} h par semaine, {schedule}, {start}."]
     if offer.salary_min is not None:
         unit = {"hour": "brut de l'heure", "month": "brut par mois", "year": "brut par an"}
-        pay = _number(offer.salary_min)
+        pay = amount(offer.salary_min)
         if offer.salary_max != offer.salary_min:
-            pay += f" à {_number(offer.salary_max)}"
+            pay += f" à {amount(offer.salary_max)}"
         conditions.append(f"Salaire : {pay} € {unit[offer.salary_period]}.")
     benefits = rng.sample(BENEFITS, 2)
     conditions.append(f"Avantages : {benefits[0]}, {benefits[1]}.")

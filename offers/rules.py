@@ -54,9 +54,10 @@ def years_later(day: date, years: int) -> date:
 
 
 def french_date(day: date) -> str:
-    """``1 janvier 2027``, whatever language is active."""
+    """``2 janvier 2027``, and ``1er janvier 2027`` for the first of the month, whatever
+    language is active."""
     with translation.override("fr"):
-        return date_format(day, "j F Y")
+        return date_format(day, r"j\e\r F Y" if day.day == 1 else "j F Y")
 
 
 def start_date_bounds() -> tuple[date, date]:

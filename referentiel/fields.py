@@ -13,6 +13,7 @@ from referentiel.models import Appellation, Skill
 from referentiel.suggest.text import words
 from referentiel.suggestions import named_title, suggest_skills
 from referentiel.widgets import Autocomplete, TypedText
+from vitrine.french import french_or
 
 # Skill labels are sentences, so their scores run lower: a typed text that scores this much
 # against one skill, with no other within SKILL_MARGIN, names it ("permis b").
@@ -22,12 +23,6 @@ UNSURE = (
     "« %(text)s » ne permet pas de savoir de quel métier il s'agit. Choisissez-le dans la liste "
     "proposée, par exemple : %(choices)s."
 )
-
-
-def french_or(items):
-    """Items quoted and joined the French way: « A », « A » ou « B », « A », « B » ou « C »."""
-    items = [f"« {item} »" for item in items]
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " ou " + items[-1]
 
 
 def resolve_title(text, messages):

@@ -5,20 +5,15 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from applications.models import Application, Status
-from offers.rules import french_date
 from tests.application_helpers import apply, media, pdf_bytes  # noqa: F401
 from tests.conftest import assert_accessible, screenshot
-from tests.factories import PASSWORD, offer
+from tests.factories import offer
+from tests.helpers import log_in
 
 pytestmark = pytest.mark.browser
-
-
-def log_in(page, email: str) -> None:
-    page.get_by_label("Adresse e-mail").fill(email)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
 
 
 def test_apply_then_follow_the_interview_and_the_hire(phone, desktop, personas):
@@ -27,7 +22,7 @@ def test_apply_then_follow_the_interview_and_the_hire(phone, desktop, personas):
     # Alice finds the offer, logs in on the way, and lands on the form.
     phone.goto(f"/offres/{published.pk}/")
     phone.get_by_role("link", name="Postuler").click()
-    log_in(phone, "alice@example.test")
+    log_in(phone, "alice@example.test", here=True)
     phone.get_by_role("heading", name="Postuler : Cariste en chambre froide").wait_for()
     assert_accessible(phone)
     phone.get_by_label("Votre message à l'employeur").fill("J'ai le CACES 3, disponible de suite.")
@@ -46,7 +41,6 @@ def test_apply_then_follow_the_interview_and_the_hire(phone, desktop, personas):
     assert_accessible(phone)
 
     # The employer moves her to an interview from the inbox.
-    desktop.goto("/comptes/connexion/")
     log_in(desktop, "emma@acme.test")
     desktop.goto("/espace-employeur/")
     desktop.get_by_role("link", name="Candidatures reçues").click()
@@ -70,7 +64,7 @@ def test_apply_then_follow_the_interview_and_the_hire(phone, desktop, personas):
 
     phone.reload()
     phone.get_by_text("Vous êtes embauché·e").wait_for()
-    phone.get_by_text(f"Début du contrat : {french_date(start)}").wait_for()
+    phone.get_by_text(f"Début du contrat : {date_format(start, 'j F Y')}").wait_for()
     screenshot(phone, "application-hired")
     assert_accessible(phone)
 
@@ -80,7 +74,6 @@ def test_on_a_phone_the_inbox_scrolls_and_a_refusal_without_reason_is_said_at_th
 ):
     published = offer(personas.acme, title="Préparateur de commandes en chambre froide (H/F)")
     application = apply(personas.alice, published)
-    phone.goto("/comptes/connexion/")
     log_in(phone, "emma@acme.test")
     phone.goto("/espace-employeur/candidatures/")
     phone.get_by_role("heading", name="Candidatures reçues").wait_for()

@@ -20,8 +20,8 @@ from residents.models import Profile
 from tests.advisor_helpers import followed, plain, sent
 from tests.application_helpers import apply, media  # noqa: F401
 from tests.conftest import screenshot
-from tests.factories import PASSWORD, offer
-from tests.helpers import offer_form
+from tests.factories import offer
+from tests.helpers import log_in, offer_form
 
 INBOX = "/espace-employeur/candidatures/"
 OFFER_NEW = "/espace-employeur/offres/nouvelle/"
@@ -45,19 +45,24 @@ def years_later(day, years: int):
 
 
 def french(day) -> str:
-    """``27 novembre 2026``: what the messages and the pages say."""
+    """``1 novembre 2026``, ``27 novembre 2026``: what the pages say (Django's ``date``)."""
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def said(day) -> str:
+    """``1er novembre 2026``, ``27 novembre 2026``: what the messages say."""
+    return f"{day.day}{'er' if day.day == 1 else ''} {MONTHS[day.month - 1]} {day.year}"
 
 
 def hire_message() -> str:
     first, last = years_later(today(), -1), years_later(today(), 2)
-    return f"Indiquez une date de début entre le {french(first)} et le {french(last)}."
+    return f"Indiquez une date de début entre le {said(first)} et le {said(last)}."
 
 
 def offer_message() -> str:
     last = years_later(today(), 2)
     return (
-        f"Indiquez une date de début entre aujourd'hui ({french(today())}) et le {french(last)}, "
+        f"Indiquez une date de début entre aujourd'hui ({said(today())}) et le {said(last)}, "
         "ou laissez le champ vide."
     )
 
@@ -285,11 +290,7 @@ def test_anything_else_is_refused(db, typed):
 def test_in_a_browser_the_employer_reads_why_1900_is_refused(desktop, personas):
     application = apply(personas.alice, offer(personas.acme))
     Application.objects.filter(pk=application.pk).update(status=ApplicationStatus.INTERVIEW)
-    desktop.goto("/comptes/connexion/")
-    desktop.get_by_label("Adresse e-mail").fill("emma@acme.test")
-    desktop.get_by_label("Mot de passe").fill(PASSWORD)
-    desktop.get_by_role("button", name="Se connecter").click()
-    desktop.wait_for_url(lambda url: "/connexion/" not in url)
+    log_in(desktop, "emma@acme.test")
     desktop.goto(f"{INBOX}{application.pk}/")
     desktop.get_by_label("Date de début du contrat").fill("1900-01-01")
     desktop.get_by_role("button", name="Embaucher").click()

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from applications import services
 from applications.models import Application, Status
@@ -179,7 +180,11 @@ def test_opening_an_application_shows_the_profile_marks_it_seen_and_is_logged(lo
 def test_hire_with_a_start_date(login, personas):
     application = apply(personas.alice, offer(personas.acme))
     client = login(personas.emma)
-    client.post(f"{INBOX}{application.pk}/interview/")
+    page = text(client.post(f"{INBOX}{application.pk}/interview/", follow=True))
+    assert (
+        "Entretien proposé : la personne le voit dans ses candidatures. "
+        "Contactez-la pour fixer le rendez-vous." in page
+    )
     missing = client.post(f"{INBOX}{application.pk}/hire/", {"hired_start": ""})
     assert missing.status_code == 400 and "Ce champ est obligatoire" in text(missing)
     assert Application.objects.get(pk=application.pk).status == Status.INTERVIEW
@@ -189,7 +194,7 @@ def test_hire_with_a_start_date(login, personas):
     hired = Application.objects.get(pk=application.pk)
     assert hired.status == Status.HIRED and hired.hired_start == start
     page = text(client.get(f"{INBOX}{application.pk}/"))
-    assert f"début du contrat le {french_date(start)}" in page
+    assert f"début du contrat le {date_format(start, 'j F Y')}" in page  # the page's ``date``
     assert "La candidature est retenue : embauche enregistrée." in page
 
 

@@ -3,14 +3,16 @@ order mark, ";" between cells, a decimal comma, formulas neutralised), "d'août"
 "de août", a singular for 0 and 1, and a month filter that says which months it accepts."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 
 from observatory.filters import Filters
-from observatory.formats import cell_csv, counted, of, plural
+from observatory.formats import cell_csv, of
 from observatory.tables import Column, Table
 from tests.helpers import text
 from tests.observatory_helpers import csv_rows, dated_offer
+from vitrine.french import counted, plural
 
 URL = "/espace-equipe/observatoire/offres/"
 
@@ -22,6 +24,12 @@ def test_csv_cells_have_a_decimal_comma_and_no_thousands_separator():
     assert cell_csv(71.5, "score") == "71,5"
     assert cell_csv(12345, "int") == "12345"
     assert cell_csv(None, "pct") == ""
+
+
+def test_a_decimal_in_a_text_column_is_written_out_in_the_csv():
+    assert cell_csv(1e-05, "text") == "0,00001"  # not « 1e-05 », a text for a spreadsheet
+    assert cell_csv(12345.5, "text") == "12345,5"
+    assert cell_csv(Decimal("0.125"), "text") == "0,125"
 
 
 def test_a_csv_file_is_made_for_a_spreadsheet_in_french():

@@ -5,9 +5,9 @@ from decimal import Decimal
 
 import pytest
 
-from offers.templatetags.offers_labels import amount
 from tests.factories import offer
 from tests.helpers import text
+from vitrine.french import amount
 
 THIN, NBSP = "\u202f", "\u00a0"
 

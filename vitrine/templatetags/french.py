@@ -1,10 +1,15 @@
-"""French rules for every template (a builtin library, see TEMPLATES in settings).
+"""French rules for every template (a builtin library, see TEMPLATES in settings): no
+``{% load %}`` needed.
 
 ``pluralize`` replaces Django's English one: in French 0 is singular too ("0 offre",
-"1 offre", "2 offres").
+"1 offre", "2 offres"). ``number`` and ``amount`` write numbers the French way
+(``vitrine.french``): ``{{ rows|number }}`` "12 345", ``|number:1`` "3,5",
+``{{ offer.salary_min|amount }}`` "1 802" or "11,88".
 """
 
 from django import template
+
+from vitrine import french
 
 register = template.Library()
 
@@ -19,10 +24,25 @@ def pluralize(value, arg="s"):
         return ""
     singular, plural = bits[:2]
     try:
-        count = abs(float(value))
+        count = float(value)
     except (ValueError, TypeError):
         try:
             count = len(value)
         except TypeError:
             return ""
-    return plural if count >= 2 else singular
+    return french.plural(count, singular, plural)
+
+
+@register.filter
+def number(value, decimals=0):
+    """``value`` with a decimal comma and narrow no-break spaces between thousands ("—" for
+    None, nothing for a missing variable)."""
+    if value == "":
+        return ""
+    return french.number(value, int(decimals))
+
+
+@register.filter
+def amount(value):
+    """An amount of money: "1 802" when whole, "11,88" with its cents."""
+    return french.amount(value)

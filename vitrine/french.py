@@ -1,0 +1,60 @@
+"""Numbers and words written the French way, for every app (``vitrine`` is the floor): "12 345",
+"11,88", "1 offre", "2 offres", « A » ou « B ».
+
+Templates have ``number`` and ``amount`` as filters without ``{% load %}``
+(``vitrine.templatetags.french``, a builtin library).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+THIN = "\u202f"  # narrow no-break space: 12 345, 12,5 %
+
+
+def number(value: float | Decimal | None, decimals: int | None = 0, *, grouped=True) -> str:
+    """``value`` with a decimal comma and, when ``grouped``, narrow no-break spaces between
+    thousands: "12 345", "0,521"; "—" for None. ``decimals=None`` keeps the value's own digits
+    ("0,00001", never "1e-05")."""
+    if value is None:
+        return "—"
+    if decimals is None:
+        value = Decimal(repr(float(value)) if isinstance(value, float) else str(value))
+        spec = "f"
+    else:
+        spec = f".{decimals}f"
+    text = format(value, f",{spec}" if grouped else spec)
+    return text.replace(",", THIN).replace(".", ",")
+
+
+def amount(value) -> str:
+    """An amount of money: "1 802" when whole, "11,88" with its cents; "" for none."""
+    if value is None or value == "":
+        return ""
+    value = Decimal(str(value))
+    return number(value, 0 if value == value.to_integral_value() else 2)
+
+
+def plural(count: float | None, singular: str, plural_form: str | None = None) -> str:
+    """``singular`` for a count under 2 (0 and 1 are singular in French, and so is 1,5),
+    ``plural_form`` (by default ``singular`` + "s") from 2: "offre", "offres"."""
+    if count is not None and abs(count) >= 2:
+        return singular + "s" if plural_form is None else plural_form
+    return singular
+
+
+def counted(
+    count: float | None, singular: str, plural_form: str | None = None, decimals: int = 0
+) -> str:
+    """The count written the French way, then the word that agrees with the count as written:
+    "1 offre", "2 offres" for 1,6, "2,0 jours" for 1,96 with one decimal."""
+    if count is None:
+        return f"{number(None)} {singular}"
+    shown = float(f"{count:.{decimals}f}")  # rounded as ``number`` rounds it
+    return f"{number(count, decimals)} {plural(shown, singular, plural_form)}"
+
+
+def french_or(items) -> str:
+    """Items quoted and joined the French way: « A », « A » ou « B », « A », « B » ou « C »."""
+    items = [f"« {item} »" for item in items]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " ou " + items[-1]
