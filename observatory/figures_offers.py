@@ -6,9 +6,8 @@ from __future__ import annotations
 from observatory import charts, charts_map, queries
 from observatory.cache import cached
 from observatory.filters import Filters, add_months, month_label
-from observatory.formats import of
 from observatory.tables import Column, Figure, Table
-from vitrine.french import counted, number, plural
+from vitrine.french import counted, number, of, plural
 
 OFFERS = ("offers", "reference")
 SECTOR_TITLES = {

@@ -16,8 +16,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
-from observatory.formats import of
 from referentiel.models import Commune
+from vitrine.french import of
 
 MAX_MONTHS = 36
 FIRST_YEAR, LAST_YEAR = 2000, 2100  # the months a filter accepts: January 2000 to December 2100

@@ -9,12 +9,6 @@ from vitrine.french import THIN, number
 from vitrine.spreadsheet import csv_cell
 
 HIDDEN = "moins de 10"  # what the public page shows instead of a count under 10
-VOWELS = tuple("aeiouyàâäéèêëîïôöùûüAEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜ")
-
-
-def of(text: str) -> str:
-    """The word "de" before ``text``, elided before a vowel: "de mars 2025", "d'août 2025"."""
-    return f"d'{text}" if text.startswith(VOWELS) else f"de {text}"
 
 
 def share(part: float, whole: float) -> float | None:

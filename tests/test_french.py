@@ -10,7 +10,7 @@ from django.template import Context, Template
 from django.utils import timezone
 
 from offers.rules import french_date, start_date_error
-from vitrine.french import THIN, counted, french_or, number, plural
+from vitrine.french import THIN, counted, french_or, number, of, plural
 
 
 def test_numbers_have_a_decimal_comma_and_thin_spaces():
@@ -86,3 +86,10 @@ def test_a_message_says_1er(monkeypatch):
         "Indiquez une date de début entre aujourd'hui (1er janvier 2027) et le "
         "1er janvier 2029, ou laissez le champ vide."
     )
+
+
+def test_de_is_elided_and_merged_with_the_article():
+    assert of("mars 2026") == "de mars 2026"
+    assert of("août 2026") == "d'août 2026"
+    assert of("Orly") == "d'Orly"
+    assert of("Le Kremlin-Bicêtre") == "du Kremlin-Bicêtre"

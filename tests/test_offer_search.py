@@ -93,7 +93,7 @@ def test_search_page_without_javascript_and_shareable_url(client, offers):
     page = text(response)
     assert response.status_code == 200
     assert "1 offre" in page and "Cariste en entrepôt frigorifique" in page
-    assert "près de Orly" in page
+    assert "près d'Orly" in page
     assert 'value="cariste"' in page
 
 

@@ -58,3 +58,16 @@ def french_or(items) -> str:
     """Items quoted and joined the French way: « A », « A » ou « B », « A », « B » ou « C »."""
     items = [f"« {item} »" for item in items]
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " ou " + items[-1]
+
+
+VOWELS = tuple("aeiouyàâäéèêëîïôöùûüAEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜ")
+
+
+def of(text: str) -> str:
+    """The word "de" before ``text``, elided before a vowel and merged with a leading article:
+    "de mars 2025", "d'août 2025", "d'Orly", "du Kremlin-Bicêtre", "des Lilas"."""
+    if text.startswith("Le "):
+        return f"du {text[3:]}"
+    if text.startswith("Les "):
+        return f"des {text[4:]}"
+    return f"d'{text}" if text.startswith(VOWELS) else f"de {text}"

@@ -4,7 +4,8 @@
 ``pluralize`` replaces Django's English one: in French 0 is singular too ("0 offre",
 "1 offre", "2 offres"). ``number`` and ``amount`` write numbers the French way
 (``vitrine.french``): ``{{ rows|number }}`` "12 345", ``|number:1`` "3,5",
-``{{ offer.salary_min|amount }}`` "1 802" or "11,88".
+``{{ offer.salary_min|amount }}`` "1 802" or "11,88". ``de`` puts "de" before a name the
+French way: ``près {{ commune.name|de }}`` "près d'Orly", "près du Kremlin-Bicêtre".
 """
 
 from django import template
@@ -46,3 +47,9 @@ def number(value, decimals=0):
 def amount(value):
     """An amount of money: "1 802" when whole, "11,88" with its cents."""
     return french.amount(value)
+
+
+@register.filter
+def de(value):
+    """ "de" before ``value``, elided or merged as French does (``vitrine.french.of``)."""
+    return french.of(str(value))
