@@ -145,6 +145,7 @@ class OfferDetail(generics.RetrieveAPIView):
     permission_classes = [AllowAny]
     authentication_classes: list = []
     serializer_class = OfferSerializer
+    not_found_message = "Aucune offre publiée ne porte ce numéro."
 
     def get_queryset(self):
         return with_details(published())
@@ -192,7 +193,8 @@ AUTH = (
 )
 ERRORS = {
     400: OpenApiResponse(description="données invalides, messages en français par champ"),
-    403: OpenApiResponse(description="non connecté, ou membre d'aucun employeur"),
+    401: OpenApiResponse(description="non connecté : en-tête « Authorization: Token <clé> »"),
+    403: OpenApiResponse(description="connecté, mais membre d'aucun employeur"),
     404: OpenApiResponse(description="pas d'offre de vos employeurs avec cet identifiant"),
 }
 
@@ -202,6 +204,7 @@ class EmployerOffers(generics.GenericAPIView):
 
     permission_classes = [IsEmployerMember]
     serializer_class = OfferSerializer
+    not_found_message = "Aucune offre de vos employeurs ne porte ce numéro."
 
     def get_queryset(self):
         offers = selectors.offers_of_member(user=self.request.user)
@@ -217,7 +220,7 @@ class EmployerOfferList(EmployerOffers, generics.ListAPIView):
         tags=[EMPLOYER_TAG],
         summary="Les offres de mes employeurs, tous états confondus",
         description=AUTH,
-        responses={200: OfferSerializer(many=True), 403: ERRORS[403]},
+        responses={200: OfferSerializer(many=True), 401: ERRORS[401], 403: ERRORS[403]},
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
@@ -229,7 +232,7 @@ class EmployerOfferList(EmployerOffers, generics.ListAPIView):
         "compétences des codes ROME ; sans ``required_skills``, l'offre demande les compétences "
         "du cœur de métier. L'offre créée est un brouillon : publiez-la par sa transition.",
         request=OfferInputSerializer,
-        responses={201: OfferSerializer, 400: ERRORS[400], 403: ERRORS[403]},
+        responses={201: OfferSerializer, 400: ERRORS[400], 401: ERRORS[401], 403: ERRORS[403]},
     )
     def post(self, request):
         serializer = OfferInputSerializer(data=request.data, context=self.get_serializer_context())
@@ -244,7 +247,7 @@ class EmployerOfferDetail(EmployerOffers, generics.RetrieveAPIView):
         tags=[EMPLOYER_TAG],
         summary="Une offre de mes employeurs",
         description=AUTH,
-        responses={200: OfferSerializer, 403: ERRORS[403], 404: ERRORS[404]},
+        responses={200: OfferSerializer, 401: ERRORS[401], 403: ERRORS[403], 404: ERRORS[404]},
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)

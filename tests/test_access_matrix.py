@@ -8,7 +8,7 @@ of each of two structures, the facilitator and the territory's staff:
 - those the URL is for get their page (any answer below 400, or 405 for a form that only posts);
 - any other signed-in person gets 404, or 403 when the page is for another kind of account, and
   never the owner's data; a POST from them changes nothing;
-- the anonymous visitor is sent to the login page (pages) or gets 401/403 (API);
+- the anonymous visitor is sent to the login page (pages) or gets 401 (API);
 - nobody gets a 500.
 
 A URL added to the site without a line here fails ``test_every_url_is_in_the_matrix``.
@@ -330,7 +330,7 @@ def test_each_person_reaches_only_what_is_theirs(world, login, client, who):
             if not ok:
                 problems.append(f"{name} {url}: {status}, expected the page")
         elif who == "anon":
-            refused = _is_login_redirect(response) or (api and status in (401, 403))
+            refused = _is_login_redirect(response) or (api and status == 401)
             if not refused and not (name == "accounts:invitation" and status == 404):
                 problems.append(f"{name} {url}: {status}, expected the login page")
         else:

@@ -354,18 +354,19 @@ def test_residents_and_advisors_are_refused_the_employer_api(personas, offers, p
 
 
 def test_anonymous_cannot_write(client, offers):
+    # 401 with the scheme to use, not 403: the script is not identified, not refused.
     draft = offers["brouillon"]
-    assert client.get("/api/v1/employer/offers/").status_code == 403
+    assert client.get("/api/v1/employer/offers/").status_code == 401
     created = client.post("/api/v1/employer/offers/", NEW_OFFER, content_type="application/json")
-    assert created.status_code == 403
+    assert created.status_code == 401 and created["WWW-Authenticate"] == "Token"
     assert "authentification" in created.json()["detail"]
     url = f"/api/v1/employer/offers/{draft.pk}/"
-    assert client.patch(url, {"title": "x"}, content_type="application/json").status_code == 403
+    assert client.patch(url, {"title": "x"}, content_type="application/json").status_code == 401
     move = client.post(f"{url}transition/", {"name": "publish"}, content_type="application/json")
-    assert move.status_code == 403
+    assert move.status_code == 401
     bad = Client(HTTP_AUTHORIZATION="Token 0123456789abcdef0123456789abcdef01234567")
     response = bad.post(f"{url}transition/", {"name": "publish"})
-    assert response.status_code == 403 and "Token non valide" in response.json()["detail"]
+    assert response.status_code == 401 and "Token non valide" in response.json()["detail"]
     draft.refresh_from_db()
     assert draft.status == "draft" and Offer.objects.count() == 4
 
@@ -374,7 +375,7 @@ def test_the_session_needs_the_csrf_token(personas):
     browser = Client(enforce_csrf_checks=True)
     browser.force_login(personas.emma)
     refused = browser.post("/api/v1/employer/offers/", NEW_OFFER, content_type="application/json")
-    assert refused.status_code == 403 and "CSRF" in refused.json()["detail"]
+    assert refused.status_code == 403 and "CSRF" in refused.json()["detail"]  # signed in
     browser.get("/espace-employeur/api/")  # any page with a form sets the cookie
     accepted = browser.post(
         "/api/v1/employer/offers/",
@@ -430,7 +431,7 @@ def test_the_employer_gets_and_replaces_a_token(login, personas, client):
     second = Token.objects.get(user=personas.emma).key
     assert second != first
     old = Client(HTTP_AUTHORIZATION=f"Token {first}")
-    assert old.get("/api/v1/employer/offers/").status_code == 403
+    assert old.get("/api/v1/employer/offers/").status_code == 401
     assert login(personas.alice).get("/espace-employeur/api/").status_code == 404
     assert client.get("/espace-employeur/api/").status_code == 302
 

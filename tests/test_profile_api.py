@@ -80,7 +80,8 @@ def test_other_roles_are_refused(personas, login, persona):
 
 
 def test_anonymous_is_refused(client, db):
-    assert client.get(URL).status_code == 403
+    response = client.get(URL)
+    assert response.status_code == 401 and response["WWW-Authenticate"] == "Token"
 
 
 def test_errors_are_in_french_and_nothing_is_saved(personas, alice):

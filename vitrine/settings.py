@@ -196,13 +196,19 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Token first: DRF answers "not authenticated" with the first class's WWW-Authenticate, so
+    # a script without (or with a wrong) key gets 401 "WWW-Authenticate: Token", not 403. The
+    # site's own htmx/JS calls send no Authorization header and still go by their session,
+    # CSRF token required for writes.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
+    # French JSON for every error, Django's 404s and parse errors included (vitrine/api_errors.py).
+    "EXCEPTION_HANDLER": "vitrine.api_errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Vitrine des emplois — API",

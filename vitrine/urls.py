@@ -26,5 +26,8 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]
 
+# JSON 404 in French for unknown addresses under /api/, the site's page elsewhere.
+handler404 = "vitrine.api_errors.not_found"
+
 admin.site.site_header = "Vitrine des emplois — administration"
 admin.site.site_title = "Vitrine des emplois"
