@@ -1,9 +1,12 @@
 """Forms of the insertion clauses: an operation, attach an offer, hours worked, eligibility."""
 
+from decimal import Decimal
+
 from django import forms
 
 from applications.forms import DateInput
-from clauses.models import ClauseOperation, Public
+from clauses.models import ClauseOperation, Public, validate_hours
+from vitrine.french import number
 
 
 class OperationForm(forms.ModelForm):
@@ -15,6 +18,10 @@ class OperationForm(forms.ModelForm):
             "name": "Par exemple : Ligne 15 Sud — gare de Vitry Centre.",
             "hours_target": "Le nombre d'heures de travail réservées à l'insertion par le marché.",
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["hours_target"].widget.attrs["min"] = 1  # the model's rule: 1 hour or more
 
     def clean(self):
         data = super().clean()
@@ -36,12 +43,34 @@ class AttachForm(forms.Form):
         )
 
 
+def hours_text(value) -> str:
+    """Hours written the French way (``vitrine.french.number``), with the decimals they have:
+    "1 607", "180,5", "12,25"."""
+    return number(Decimal(str(value)).normalize(), None)
+
+
+class HoursField(forms.DecimalField):
+    """Hours as people type them: "151,67" or "151.67", spaces between thousands allowed; the
+    bounds of ``clauses.models.validate_hours``."""
+
+    default_error_messages = {
+        "required": "Indiquez le nombre d'heures travaillées.",
+        "invalid": "Indiquez un nombre d'heures, par exemple 151,67 ou 151.67.",
+    }
+    default_validators = [validate_hours]
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            for space in (" ", "\u00a0", "\u202f"):
+                value = value.replace(space, "")
+            value = value.replace(",", ".")
+        return super().to_python(value)
+
+
 class HoursForm(forms.Form):
     kind = forms.ChoiceField(choices=[("referral", "orientation"), ("application", "candidature")])
     hire = forms.IntegerField(min_value=1)
-    hours = forms.DecimalField(
-        label="Heures travaillées", min_value=0, max_digits=7, decimal_places=1
-    )
+    hours = HoursField(label="Heures travaillées")
 
 
 class EligibilityForm(forms.Form):

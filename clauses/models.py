@@ -4,7 +4,11 @@ attached to it; hires on those offers record the hours worked; advisors record w
 belong to the publics eligible.
 """
 
+from decimal import Decimal
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 
 from accounts.models import Organisation
@@ -12,6 +16,33 @@ from applications.models import Application
 from offers.models import Offer
 from referrals.models import Referral
 from residents.models import Profile
+
+# Hours one person hired worked on one operation, as the facilitator records them. A full-time
+# year is 1,607 hours (35 h a week, less paid leave and public holidays): 2,000 h leaves room
+# for overtime and a contract a little longer than a year, while 999,999.5 is a typing slip.
+HOURS_MAX = Decimal(2000)
+# Hundredths of an hour, as payslips write them (151,67 h a month at full time); quarters would
+# refuse a figure copied from a payslip.
+HOURS_PLACES = 2
+
+
+def validate_hours(value: Decimal) -> None:
+    """More than 0, at most ``HOURS_MAX``, at most two decimals: said in French as it is."""
+    if value <= 0:
+        raise ValidationError(
+            "Indiquez plus de 0 heure : les heures travaillées par la personne embauchée.",
+            code="min_value",
+        )
+    if value > HOURS_MAX:
+        raise ValidationError(
+            "2 000 heures au plus par embauche : une année à temps plein en compte 1 607.",
+            code="max_value",
+        )
+    if value != value.quantize(Decimal(1).scaleb(-HOURS_PLACES)):
+        raise ValidationError(
+            "Deux décimales au plus (centièmes d'heure, comme sur la fiche de paie : 151,67).",
+            code="max_decimal_places",
+        )
 
 
 class ClauseOperation(models.Model):
@@ -27,7 +58,14 @@ class ClauseOperation(models.Model):
         related_name="clause_operations",
         limit_choices_to={"structure_kind": Organisation.StructureKind.CLAUSE_FACILITATOR},
     )
-    hours_target = models.PositiveIntegerField("heures d'insertion à réaliser")
+    hours_target = models.PositiveIntegerField(
+        "heures d'insertion à réaliser",
+        validators=[
+            MinValueValidator(
+                1, "Indiquez au moins 1 heure : les heures que le marché réserve à l'insertion."
+            )
+        ],
+    )
     starts_on = models.DateField("début")
     ends_on = models.DateField("fin")
     offers = models.ManyToManyField(
@@ -118,7 +156,11 @@ class ClauseHours(models.Model):
         on_delete=models.CASCADE,
         related_name="+",
     )
-    hours = models.DecimalField("heures travaillées", max_digits=7, decimal_places=1)
+    # 8 digits: the hundredths added to the 7 digits of the tenths, so that no row recorded
+    # before the cap (up to 999,999.9) overflows the wider column.
+    hours = models.DecimalField(
+        "heures travaillées", max_digits=8, decimal_places=HOURS_PLACES, validators=[validate_hours]
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="saisies par",

@@ -172,6 +172,28 @@ def eligible_matches(*, structure: Organisation, run: Run | None, limit: int = 5
     return list(matches)
 
 
+@dataclass
+class EligibleState:
+    """Why the structure's list of eligible people is what it is, told when it is empty: counts
+    of the structure's own people only."""
+
+    followed: int  # people the structure follows
+    eligible: int  # of them, with an eligible public recorded on their file
+    open_offers: int  # published offers of running operations, for everyone
+    computed: bool  # a matching run is done
+
+
+def eligible_state(*, structure: Organisation, run: Run | None) -> EligibleState:
+    """Three counts, for the empty list's explanation (``eligible_matches`` reads the same)."""
+    people = followed(structure=structure)
+    return EligibleState(
+        followed=people.values("pk").distinct().count(),
+        eligible=people.filter(clause_eligibilities__isnull=False).values("pk").distinct().count(),
+        open_offers=open_clause_offers().count(),
+        computed=run is not None,
+    )
+
+
 def eligibility_of(*, profile) -> list[Eligibility]:
     return list(Eligibility.objects.filter(profile=profile).select_related("recorded_by"))
 

@@ -11,7 +11,7 @@ from django.db import transaction
 from accounts.models import Organisation, User
 from applications.models import Application
 from applications.models import Status as ApplicationStatus
-from clauses.models import ClauseHours, ClauseOperation, Eligibility, Public
+from clauses.models import ClauseHours, ClauseOperation, Eligibility, Public, validate_hours
 from clauses.selectors import is_facilitator
 from offers.models import Offer
 from referrals.models import Referral
@@ -48,6 +48,11 @@ def operation_create(
     _facilitator(structure, by)
     if ends_on < starts_on:
         raise ValidationError("La fin doit venir après le début.", code="period")
+    if hours_target < 1:
+        raise ValidationError(
+            "Indiquez au moins 1 heure : les heures que le marché réserve à l'insertion.",
+            code="min_value",
+        )
     return ClauseOperation.objects.create(
         name=name.strip(),
         contracting_authority=contracting_authority.strip(),
@@ -91,8 +96,7 @@ def hours_record(
     _runs(operation, structure, by)
     if (referral is None) == (application is None):
         raise ValueError("One hire: a referral or an application.")
-    if hours < 0:
-        raise ValidationError("Le nombre d'heures ne peut pas être négatif.", code="negative")
+    validate_hours(hours)  # more than 0, at most 2,000, hundredths
     hire = referral or application
     hired = ReferralStatus.HIRED if referral else ApplicationStatus.HIRED
     attached = operation.offers.filter(pk=hire.offer_id).exists()

@@ -17,7 +17,7 @@ from advisors.permissions import advisor_required
 from advisors.selectors import resident_for_structure
 from applications.models import Application
 from clauses import selectors, services
-from clauses.forms import AttachForm, EligibilityForm, HoursForm, OperationForm
+from clauses.forms import AttachForm, EligibilityForm, HoursForm, OperationForm, hours_text
 from matching.models import Run
 from referrals.models import Referral
 
@@ -29,6 +29,8 @@ def dashboard(request):
     eligible residents of the structure matched to open clause offers."""
     structure = request.structure
     facilitator = selectors.is_facilitator(structure)
+    run = Run.current()
+    matches = selectors.eligible_matches(structure=structure, run=run)
     return render(
         request,
         "clauses/dashboard.html",
@@ -36,7 +38,9 @@ def dashboard(request):
             "structure": structure,
             "facilitator": facilitator,
             "items": selectors.progress(with_hires=facilitator),
-            "matches": selectors.eligible_matches(structure=structure, run=Run.current()),
+            "matches": matches,
+            # Why the list is empty, said on the page rather than a bare "no one".
+            "state": None if matches else selectors.eligible_state(structure=structure, run=run),
         },
     )
 
@@ -125,7 +129,9 @@ def hours(request, pk: int):
     operation = selectors.operation_for_facilitator(structure=request.structure, pk=pk)
     form = HoursForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Indiquez un nombre d'heures (0 ou plus).")
+        # The hours field says its own rule; kind and hire come from the page, not from a person.
+        said = form.errors.get("hours") or ["Embauche inconnue : rechargez la page."]
+        messages.error(request, " ".join(said))
         return redirect("clauses:operation", pk=operation.pk)
     data = form.cleaned_data
     model = Referral if data["kind"] == "referral" else Application
@@ -143,7 +149,9 @@ def hours(request, pk: int):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"{data['hours']} heures enregistrées.")
+        hours = data["hours"]
+        said = "heures enregistrées" if hours >= 2 else "heure enregistrée"  # 1,5 heure
+        messages.success(request, f"{hours_text(hours)} {said}.")
     return redirect("clauses:operation", pk=operation.pk)
 
 

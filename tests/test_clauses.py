@@ -68,14 +68,14 @@ def test_hours_of_hires_count_against_the_target(personas, login, facilitator, o
     client = login(facilitator)
     page = plain(client.get(f"{DASHBOARD}{operation.pk}/"))
     assert referral.resident.get_full_name() in page and "Lina" in page
-    assert "0 h réalisées sur 1000 h" in page
+    assert "0 h réalisées sur 1 000 h" in page
     hours = f"{DASHBOARD}{operation.pk}/heures/"
     client.post(hours, {"kind": "referral", "hire": referral.pk, "hours": "120"})
     client.post(hours, {"kind": "application", "hire": application.pk, "hours": "30.5"})
     client.post(hours, {"kind": "referral", "hire": referral.pk, "hours": "150"})  # corrected
     assert ClauseHours.objects.count() == 2
     dashboard = plain(client.get(DASHBOARD))
-    assert "180,5 h réalisées sur 1000 h" in dashboard and "(18 %)" in dashboard
+    assert "180,5 h réalisées sur 1 000 h" in dashboard and "(18 %)" in dashboard
     assert "Ligne 15 Sud — gare de Vitry" in dashboard
 
 
@@ -211,3 +211,133 @@ def test_eligibility_is_recorded_only_by_a_structure_following_the_person(person
     follow(profile, personas.plie)
     assert login(personas.alan).post(url, {"publics": ["rsa"]}).status_code == 302
     assert Eligibility.objects.get(profile=profile).structure == personas.plie
+
+
+# --- Bounds of the hours and of the target (found by QA) -------------------------------------
+
+
+def test_hours_are_more_than_0_at_most_2000_in_hundredths(personas, login, facilitator, operation):
+    clause_offer = offer(personas.acme, title="Coffreur", insertion_clause=True)
+    operation.offers.add(clause_offer)
+    referral = hire_referral(personas, clause_offer)
+    client = login(facilitator)
+    url = f"{DASHBOARD}{operation.pk}/heures/"
+
+    def record(hours: str) -> str:
+        response = client.post(url, {"kind": "referral", "hire": referral.pk, "hours": hours})
+        return plain(client.get(response["Location"]))
+
+    for typed, rule in (
+        ("999999.5", "2 000 heures au plus par embauche"),
+        ("2000.01", "2 000 heures au plus par embauche"),
+        ("0", "Indiquez plus de 0 heure"),
+        ("-3", "Indiquez plus de 0 heure"),
+        ("12.255", "Deux décimales au plus"),
+        ("douze", "Indiquez un nombre d'heures, par exemple 151,67"),
+        ("", "Indiquez le nombre d'heures travaillées."),
+    ):
+        page = record(typed)
+        assert rule in page, typed
+        assert "0 ou plus" not in page
+        assert not ClauseHours.objects.exists(), typed
+    assert "12,25 heures enregistrées." in record("12.25")
+    assert ClauseHours.objects.get().hours == Decimal("12.25")
+    page = record("151,67")
+    assert "151,67 heures enregistrées." in page and "151,67 h réalisées" in page
+    assert "1 607 heures enregistrées." in record("1 607")
+    assert "2 000 h réalisées sur 1 000 h" in record("2000")
+    assert ClauseHours.objects.get().hours == Decimal(2000)
+    with pytest.raises(ValidationError, match="2 000 heures au plus"):
+        services.hours_record(
+            operation=operation,
+            structure=operation.facilitator,
+            by=facilitator,
+            hours=Decimal("999999.5"),
+            referral=referral,
+        )
+    with pytest.raises(ValidationError, match="plus de 0 heure"):
+        services.hours_record(
+            operation=operation,
+            structure=operation.facilitator,
+            by=facilitator,
+            hours=Decimal(0),
+            referral=referral,
+        )
+
+
+def test_the_hours_input_says_the_rule_and_allows_hundredths(
+    personas, login, facilitator, operation
+):
+    clause_offer = offer(personas.acme, title="Coffreur", insertion_clause=True)
+    operation.offers.add(clause_offer)
+    hire_referral(personas, clause_offer)
+    response = login(facilitator).get(f"{DASHBOARD}{operation.pk}/")
+    page = response.content.decode()
+    assert 'min="0.01" max="2000" step="0.01"' in page and 'step="0.5"' not in page
+    assert "2 000 au plus (une année à temps plein en compte 1 607)" in text(response)
+
+
+def test_an_operation_needs_a_target_of_at_least_1_hour(personas, login, facilitator):
+    client = login(facilitator)
+    data = {
+        "name": "Collège de Thiais",
+        "contracting_authority": "Département du Val-de-Marne",
+        "lot": "",
+        "hours_target": "0",
+        "starts_on": "2026-01-01",
+        "ends_on": "2027-06-30",
+    }
+    response = client.post(f"{DASHBOARD}nouvelle/", data)
+    assert response.status_code == 400
+    assert "Indiquez au moins 1 heure" in text(response)
+    assert not ClauseOperation.objects.exists()
+    with pytest.raises(ValidationError, match="au moins 1 heure"):
+        services.operation_create(
+            structure=facilitator.organisations.get(),
+            by=facilitator,
+            name="Lot 2",
+            contracting_authority="Ville",
+            hours_target=0,
+            starts_on=date(2026, 1, 1),
+            ends_on=date(2026, 12, 31),
+        )
+    assert client.post(f"{DASHBOARD}nouvelle/", {**data, "hours_target": "1"}).status_code == 302
+
+
+# --- The empty list of eligible people says why (found by QA) -------------------------------
+
+
+def eligible_section(client) -> str:
+    page = plain(client.get(DASHBOARD))
+    return page[page.index("Personnes éligibles") :]
+
+
+def test_a_structure_following_nobody_is_told_why_its_list_is_empty(
+    personas, login, facilitator, operation
+):
+    operation.offers.add(offer(personas.acme, title="Cariste chantier", insertion_clause=True))
+    followed(personas.mission, first_name="Pierre")  # followed by another structure
+    runs.run_full()
+    section = eligible_section(login(facilitator))
+    assert "Votre structure ne suit encore personne" in section
+    assert "« Mes accords »" in section and "éligibilité aux clauses est notée" in section
+    assert "Pierre" not in section
+
+
+def test_the_empty_list_names_the_missing_step(personas, login, operation):
+    client = login(personas.ada)
+    someone = followed(personas.mission, first_name="Pierre")
+    elsewhere = followed(personas.plie, first_name="Rosa")
+    Eligibility.objects.create(profile=elsewhere, public="senior", structure=personas.plie)
+    section = eligible_section(client)
+    assert "La personne suivie par votre structure n'a pas d'éligibilité aux clauses notée" in (
+        section
+    )
+    Eligibility.objects.create(profile=someone, public="rsa", structure=personas.mission)
+    assert "Aucune offre sous clause n'est ouverte" in eligible_section(client)
+    operation.offers.add(offer(personas.acme, title="Cariste chantier", insertion_clause=True))
+    assert "n'ont pas encore été calculées" in eligible_section(client)
+    runs.run_full()
+    section = eligible_section(client)
+    assert "Pierre" in section and "Cariste chantier" in section
+    assert "Rosa" not in section

@@ -1,10 +1,11 @@
 """Template tags of the clauses floor, for the resident's file of the advisor's space (a floor
-that does not import this one): ``{% load clauses %}{% eligibility_block profile %}``."""
+that does not import this one): ``{% load clauses %}{% eligibility_block profile %}``; and
+``{{ value|hours }}`` for the clauses' own pages."""
 
 from django import template
 
 from clauses import selectors
-from clauses.forms import EligibilityForm
+from clauses.forms import EligibilityForm, hours_text
 
 register = template.Library()
 
@@ -15,3 +16,9 @@ def eligibility_block(context, profile):
     rows = selectors.eligibility_of(profile=profile)
     form = EligibilityForm(initial={"publics": [row.public for row in rows]})
     return {"profile": profile, "rows": rows, "form": form, "request": context.get("request")}
+
+
+@register.filter
+def hours(value) -> str:
+    """Hours the French way, with the decimals they have: "1 607", "180,5", "12,25"."""
+    return "—" if value is None or value == "" else hours_text(value)
