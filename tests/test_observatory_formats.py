@@ -8,11 +8,11 @@ from decimal import Decimal
 import pytest
 
 from observatory.filters import Filters
-from observatory.formats import cell_csv, of
+from observatory.formats import cell_csv
 from observatory.tables import Column, Table
 from tests.helpers import text
 from tests.observatory_helpers import csv_rows, dated_offer
-from vitrine.french import counted, plural
+from vitrine.french import counted, of, plural
 
 URL = "/espace-equipe/observatoire/offres/"
 

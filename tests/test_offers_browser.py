@@ -62,7 +62,7 @@ def test_employer_publishes_and_a_visitor_finds_the_offer(desktop, browser, live
     visitor.get_by_label("Près de").select_option("94054")
     visitor.get_by_label("Dans un rayon de").select_option("5")
     visitor.wait_for_url(re.compile(r"commune=94054.*rayon=5"))
-    visitor.get_by_text("1 offre près de Orly").wait_for()
+    visitor.get_by_text("1 offre près d'Orly").wait_for()
     visitor.get_by_role("link", name="Cariste en chambre froide H/F").wait_for()
     assert_accessible(visitor)
     screenshot(visitor, "search-near-orly")
