@@ -49,7 +49,8 @@ class ApplyForm(forms.Form):
         choices = []
         if profile_cv_name:
             choices.append(("profile", f"Joindre le CV de mon profil ({profile_cv_name})"))
-        choices += [("upload", "Envoyer un autre CV"), ("none", "Postuler sans CV")]
+        upload = "Envoyer un autre CV" if profile_cv_name else "Envoyer un CV"
+        choices += [("upload", upload), ("none", "Postuler sans CV")]
         self.fields["cv_choice"].choices = choices
         self.fields["cv_choice"].initial = "profile" if profile_cv_name else "none"
 

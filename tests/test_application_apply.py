@@ -173,3 +173,21 @@ def test_the_offer_page_says_when_one_already_applied(login, personas):
     page = text(login(personas.alice).get(f"/offres/{published.pk}/"))
     assert "Vous avez postulé le" in page
     assert f"/offres/{published.pk}/postuler/" not in page
+
+
+def test_the_offer_page_says_when_the_application_was_withdrawn(login, personas):
+    published = offer(personas.acme)
+    services.application_transition(
+        application=apply(personas.alice, published), name="withdraw", by=personas.alice
+    )
+    page = text(login(personas.alice).get(f"/offres/{published.pk}/"))
+    assert "puis retiré votre candidature. Une seule candidature par offre est possible." in page
+
+
+def test_without_a_cv_in_the_profile_the_choice_is_to_send_one(login, personas):
+    published = offer(personas.acme)
+    page = text(login(personas.alice).get(f"/offres/{published.pk}/postuler/"))
+    assert "Envoyer un CV" in page and "Envoyer un autre CV" not in page
+    give_cv(profile_of(personas.alice))
+    page = text(login(personas.alice).get(f"/offres/{published.pk}/postuler/"))
+    assert "Envoyer un autre CV" in page

@@ -26,7 +26,7 @@ def test_apply_then_follow_the_interview_and_the_hire(phone, desktop, personas):
     phone.get_by_role("heading", name="Postuler : Cariste en chambre froide").wait_for()
     assert_accessible(phone)
     phone.get_by_label("Votre message à l'employeur").fill("J'ai le CACES 3, disponible de suite.")
-    phone.get_by_label("Envoyer un autre CV").check()
+    phone.get_by_label("Envoyer un CV").check()
     phone.get_by_label("Fichier du CV").set_input_files(
         {"name": "cv-alice.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes("Alice")}
     )
