@@ -2,8 +2,9 @@
 
 from datetime import date
 
-from django.utils import timezone, translation
-from django.utils.formats import date_format
+from django.utils import timezone
+
+from vitrine.french import day
 
 # The fields an employer sets (the form and the API show them in this order).
 EDITABLE_FIELDS = [
@@ -53,11 +54,10 @@ def years_later(day: date, years: int) -> date:
         return day.replace(year=day.year + years, day=28)
 
 
-def french_date(day: date) -> str:
+def french_date(value: date) -> str:
     """``2 janvier 2027``, and ``1er janvier 2027`` for the first of the month, whatever
-    language is active."""
-    with translation.override("fr"):
-        return date_format(day, r"j\e\r F Y" if day.day == 1 else "j F Y")
+    language is active (``vitrine.french.day``)."""
+    return day(value)
 
 
 def start_date_bounds() -> tuple[date, date]:

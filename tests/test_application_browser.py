@@ -5,9 +5,9 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from applications.models import Application, Status
+from offers.rules import french_date
 from tests.application_helpers import apply, media, pdf_bytes  # noqa: F401
 from tests.conftest import assert_accessible, screenshot
 from tests.factories import offer
@@ -64,7 +64,7 @@ def test_apply_then_follow_the_interview_and_the_hire(phone, desktop, personas):
 
     phone.reload()
     phone.get_by_text("Vous êtes embauché·e").wait_for()
-    phone.get_by_text(f"Début du contrat : {date_format(start, 'j F Y')}").wait_for()
+    phone.get_by_text(f"Début du contrat : {french_date(start)}").wait_for()
     screenshot(phone, "application-hired")
     assert_accessible(phone)
 

@@ -28,7 +28,7 @@ def test_each_application_says_what_its_state_means(login, personas):
     page = text(login(personas.alice).get("/mes-candidatures/"))
     assert "Cariste de nuit" in page and "Acme Logistique" in page
     assert "L'employeur a vu votre candidature" in page
-    assert "Vous êtes embauché·e" in page and "Début du contrat : 1 février 2027" in page
+    assert "Vous êtes embauché·e" in page and "Début du contrat : 1er février 2027" in page
     assert "L'employeur n'a pas retenu votre candidature" in page
     assert "Pas assez d'expérience pour ce poste" in page
     assert page.count("Retirer ma candidature") == 1  # only the one still open

@@ -44,13 +44,8 @@ def years_later(day, years: int):
         return day.replace(year=day.year + years, day=28)
 
 
-def french(day) -> str:
-    """``1 novembre 2026``, ``27 novembre 2026``: what the pages say (Django's ``date``)."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
 def said(day) -> str:
-    """``1er novembre 2026``, ``27 novembre 2026``: what the messages say."""
+    """``1er novembre 2026``, ``27 novembre 2026``: what the pages and messages say."""
     return f"{day.day}{'er' if day.day == 1 else ''} {MONTHS[day.month - 1]} {day.year}"
 
 
@@ -101,7 +96,7 @@ def test_a_hire_may_be_recorded_late_but_within_a_year_and_two_years_ahead(
         assert response.status_code == 302
         assert hired.status == ApplicationStatus.HIRED and hired.hired_start == start
         page = plain(login(personas.alice).get("/mes-candidatures/"))
-        assert f"Début du contrat : {french(start)}" in page
+        assert f"Début du contrat : {said(start)}" in page
     else:
         assert response.status_code == 400 and hire_message() in plain(response)
         assert hired.status == ApplicationStatus.INTERVIEW and hired.hired_start is None
@@ -206,7 +201,7 @@ def test_the_public_page_never_shows_a_start_in_2020(personas, login, client):
     response = login(personas.emma).post(edit, offer_form(start_date="2020-01-01"))
     assert response.status_code == 200 and offer_message() in plain(response)
     page = plain(client.get(f"/offres/{published.pk}/"))
-    assert f"Début {french(start)}" in page and "2020" not in page
+    assert f"Début {said(start)}" in page and "2020" not in page
 
 
 # --- The phone number an advisor types -------------------------------------------------------

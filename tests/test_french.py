@@ -93,3 +93,15 @@ def test_de_is_elided_and_merged_with_the_article():
     assert of("août 2026") == "d'août 2026"
     assert of("Orly") == "d'Orly"
     assert of("Le Kremlin-Bicêtre") == "du Kremlin-Bicêtre"
+
+
+def test_a_day_is_written_with_1er_and_read_in_the_site_s_time_zone():
+    from datetime import UTC, datetime
+
+    from vitrine.french import day
+
+    assert day(date(2027, 3, 1)) == "1er mars 2027"
+    assert day(date(2027, 3, 2)) == "2 mars 2027"
+    # 23:30 in London on 28 February is already 1 March in Paris.
+    assert day(datetime(2027, 2, 28, 23, 30, tzinfo=UTC)) == "1er mars 2027"
+    assert Template("{{ d|day }}").render(Context({"d": date(2027, 3, 1)})) == "1er mars 2027"

@@ -6,7 +6,6 @@ from datetime import datetime, timedelta
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from applications import services
 from applications.models import Application, Status
@@ -194,7 +193,7 @@ def test_hire_with_a_start_date(login, personas):
     hired = Application.objects.get(pk=application.pk)
     assert hired.status == Status.HIRED and hired.hired_start == start
     page = text(client.get(f"{INBOX}{application.pk}/"))
-    assert f"début du contrat le {date_format(start, 'j F Y')}" in page  # the page's ``date``
+    assert f"début du contrat le {french_date(start)}" in page
     assert "La candidature est retenue : embauche enregistrée." in page
 
 

@@ -1,13 +1,17 @@
 """Numbers and words written the French way, for every app (``vitrine`` is the floor): "12 345",
-"11,88", "1 offre", "2 offres", « A » ou « B ».
+"11,88", "1 offre", "2 offres", « A » ou « B », "1er janvier 2027".
 
-Templates have ``number`` and ``amount`` as filters without ``{% load %}``
+Templates have ``number``, ``amount``, ``de`` and ``day`` as filters without ``{% load %}``
 (``vitrine.templatetags.french``, a builtin library).
 """
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
+
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 THIN = "\u202f"  # narrow no-break space: 12 345, 12,5 %
 
@@ -71,3 +75,14 @@ def of(text: str) -> str:
     if text.startswith("Les "):
         return f"des {text[4:]}"
     return f"d'{text}" if text.startswith(VOWELS) else f"de {text}"
+
+
+def day(value) -> str:
+    """A day the French way, whatever language is active: "2 janvier 2027", "1er janvier 2027".
+    A datetime is read in the site's time zone, as Django's ``date`` filter does; "" for none."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = (timezone.localtime(value) if timezone.is_aware(value) else value).date()
+    with translation.override("fr"):
+        return date_format(value, r"j\e\r F Y" if value.day == 1 else "j F Y")

@@ -6,6 +6,7 @@
 (``vitrine.french``): ``{{ rows|number }}`` "12 345", ``|number:1`` "3,5",
 ``{{ offer.salary_min|amount }}`` "1 802" or "11,88". ``de`` puts "de" before a name the
 French way: ``près {{ commune.name|de }}`` "près d'Orly", "près du Kremlin-Bicêtre".
+``{{ offer.published_at|day }}`` "1er mars 2027", "2 mars 2027".
 """
 
 from django import template
@@ -53,3 +54,9 @@ def amount(value):
 def de(value):
     """ "de" before ``value``, elided or merged as French does (``vitrine.french.of``)."""
     return french.of(str(value))
+
+
+@register.filter
+def day(value):
+    """A day the French way: "2 janvier 2027", "1er janvier 2027" (``vitrine.french.day``)."""
+    return french.day(value)
