@@ -23,6 +23,7 @@ from matching.models import Match
 from offers.models import Contract
 from referentiel.models import Skill
 from residents.models import Hours
+from vitrine.french import plural
 
 VERY_CLOSE = 80.0  # from this score a match is "Très proche"; from GOOD_MATCH "Proche"
 OCCUPATION = COMPONENTS.index("occupation")
@@ -91,10 +92,6 @@ def facts_of(match: Match) -> PairFacts:
     )
 
 
-def _plural(n: int, word: str) -> str:
-    return word if n <= 1 else word + "s"
-
-
 def _minutes(minutes: float | None) -> int | None:
     if minutes is None or not np.isfinite(minutes):
         return None
@@ -111,7 +108,7 @@ def employer_reasons(facts: PairFacts, *, worked: bool = False) -> list[str]:
         out.append(EMPLOYER_PROXIMITY[facts.proximity])
     if facts.required > 0:
         held = facts.required - facts.missing
-        out.append(f"{held} {_plural(held, 'compétence')} sur {facts.required}")
+        out.append(f"{held} {plural(held, 'compétence')} sur {facts.required}")
     else:
         out.append("Aucune compétence particulière demandée")
     minutes = _minutes(facts.minutes)
@@ -128,7 +125,7 @@ def employer_reasons(facts: PairFacts, *, worked: bool = False) -> list[str]:
         out.append("Souhaite un autre temps de travail")
     if facts.weeks_late > 0:
         out.append(
-            f"Disponible {facts.weeks_late} {_plural(facts.weeks_late, 'semaine')} "
+            f"Disponible {facts.weeks_late} {plural(facts.weeks_late, 'semaine')} "
             "après le début du poste"
         )
     return out

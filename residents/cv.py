@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 
+from vitrine.french import number
+
 MAX_BYTES = 5 * 1024 * 1024
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 
@@ -65,7 +67,7 @@ def cv_kind(upload) -> CvKind:
         upload.seek(0, 2)
         size = upload.tell()
     if size > MAX_BYTES:
-        megabytes = f"{size / (1024 * 1024):.1f}".replace(".", ",")
+        megabytes = number(size / (1024 * 1024), 1, grouped=False)
         raise ValidationError(TOO_BIG.format(size=megabytes), code="too_big")
     if size == 0:
         raise ValidationError(EMPTY, code="empty")
