@@ -39,3 +39,14 @@ def log_in(page, email: str, *, here: bool = False) -> None:
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
     page.wait_for_url(lambda url: LOGIN not in url)
+
+
+def alert_in_view(page, says: str):
+    """In a browser test, the page's error summary (``role="alert"``) once it shows: it says
+    ``says`` and sits in the first screen of a phone (740 px), not below the fold."""
+    alert = page.get_by_role("alert")
+    alert.wait_for()
+    assert says in alert.inner_text()
+    box = alert.bounding_box()
+    assert box is not None and 0 <= box["y"] < 740, "the summary is in view"
+    return alert

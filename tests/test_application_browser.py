@@ -11,7 +11,7 @@ from offers.rules import french_date
 from tests.application_helpers import apply, media, pdf_bytes  # noqa: F401
 from tests.conftest import assert_accessible, screenshot
 from tests.factories import offer
-from tests.helpers import log_in
+from tests.helpers import alert_in_view, log_in
 
 pytestmark = pytest.mark.browser
 
@@ -91,11 +91,7 @@ def test_on_a_phone_the_inbox_scrolls_and_a_refusal_without_reason_is_said_at_th
     # « Refuser » with no reason: the page reloads at its top, where the error now is.
     phone.get_by_role("link", name=personas.alice.get_full_name()).click()
     phone.get_by_role("button", name="Refuser").click()
-    alert = phone.get_by_role("alert")
-    alert.wait_for()
-    assert "La candidature n'est pas encore refusée" in alert.inner_text()
-    box = alert.bounding_box()
-    assert box is not None and 0 <= box["y"] < 740, "the error is in view"
+    alert = alert_in_view(phone, "La candidature n'est pas encore refusée")
     screenshot(phone, "application-refuse-error")
     assert_accessible(phone)
     alert.get_by_role("link", name="la raison du refus").click()

@@ -79,28 +79,27 @@ def test_hours_of_hires_count_against_the_target(personas, login, facilitator, o
     assert "Ligne 15 Sud — gare de Vitry" in dashboard
 
 
+def record_hours(operation, facilitator, hours, referral):
+    """The facilitator records ``hours`` for the hire of ``referral`` (the service, no page)."""
+    return services.hours_record(
+        operation=operation,
+        structure=operation.facilitator,
+        by=facilitator,
+        hours=hours,
+        referral=referral,
+    )
+
+
 def test_only_hires_on_the_operations_offers_count(personas, facilitator, operation):
     outside = offer(personas.acme, title="Hors opération", insertion_clause=True)
     referral = hire_referral(personas, outside)
     with pytest.raises(ValidationError, match="Seules les embauches"):
-        services.hours_record(
-            operation=operation,
-            structure=operation.facilitator,
-            by=facilitator,
-            hours=Decimal(10),
-            referral=referral,
-        )
+        record_hours(operation, facilitator, Decimal(10), referral)
     attached = offer(personas.acme, title="Dans l'opération", insertion_clause=True)
     operation.offers.add(attached)
     not_hired = sent(personas.ada, personas.mission, followed(personas.mission), attached)
     with pytest.raises(ValidationError, match="Seules les embauches"):
-        services.hours_record(
-            operation=operation,
-            structure=operation.facilitator,
-            by=facilitator,
-            hours=Decimal(10),
-            referral=not_hired,
-        )
+        record_hours(operation, facilitator, Decimal(10), not_hired)
 
 
 def test_eligible_residents_are_matched_to_open_clause_offers(personas, login, operation):
@@ -248,21 +247,9 @@ def test_hours_are_more_than_0_at_most_2000_in_hundredths(personas, login, facil
     assert "2 000 h réalisées sur 1 000 h" in record("2000")
     assert ClauseHours.objects.get().hours == Decimal(2000)
     with pytest.raises(ValidationError, match="2 000 heures au plus"):
-        services.hours_record(
-            operation=operation,
-            structure=operation.facilitator,
-            by=facilitator,
-            hours=Decimal("999999.5"),
-            referral=referral,
-        )
+        record_hours(operation, facilitator, Decimal("999999.5"), referral)
     with pytest.raises(ValidationError, match="plus de 0 heure"):
-        services.hours_record(
-            operation=operation,
-            structure=operation.facilitator,
-            by=facilitator,
-            hours=Decimal(0),
-            referral=referral,
-        )
+        record_hours(operation, facilitator, Decimal(0), referral)
 
 
 def test_the_hours_input_says_the_rule_and_allows_hundredths(

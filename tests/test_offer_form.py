@@ -5,7 +5,7 @@ import pytest
 from offers.models import Offer, OfferSkill, Status
 from referentiel.models import OccupationSkill
 from tests.conftest import assert_accessible
-from tests.helpers import log_in, offer_form, text
+from tests.helpers import alert_in_view, log_in, offer_form, text
 
 
 def test_create_a_draft_with_the_core_skills_of_the_trade(personas, login):
@@ -210,11 +210,7 @@ def test_on_a_phone_the_summary_is_in_view_and_its_links_reach_the_fields(phone,
     log_in(phone, "emma@acme.test")
     phone.goto("/espace-employeur/offres/nouvelle/")
     phone.get_by_role("button", name="Enregistrer").click()
-    alert = phone.get_by_role("alert")
-    alert.wait_for()
-    assert "L'offre n'est pas encore enregistrée" in alert.inner_text()
-    box = alert.bounding_box()
-    assert box is not None and 0 <= box["y"] < 740, "the summary is in view"
+    alert = alert_in_view(phone, "L'offre n'est pas encore enregistrée")
     assert_accessible(phone)
     for label, target in (("Intitulé du poste", "id_title"), ("Type de contrat", "id_contract")):
         alert.get_by_role("link", name=label).click()
